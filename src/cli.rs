@@ -1,0 +1,130 @@
+//! The command line, as clap types. Doc comments here are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::render::Format;
+
+/// Builds official ITU meeting documents kept as YAML into Markdown, HTML and PDF in the six ITU
+/// languages (Arabic, Chinese, English, French, Russian, Spanish).
+#[derive(Debug, Parser)]
+#[command(name = "agendoc", version, propagate_version = true)]
+pub struct Cli {
+    /// The project folder (holding agenda/, templates/, fonts/); default: the current folder.
+    #[arg(short = 'C', long = "project", global = true, value_name = "DIR", default_value = ".")]
+    pub project: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build documents into output/<lang>/<name>.{md,html,pdf} and output/manifest.json.
+    ///
+    /// Every number, date and name is computed from agenda/. Nothing is written unless the whole
+    /// build succeeds; files whose content did not change are left untouched.
+    Build(BuildArgs),
+    /// Check agenda/ for every error and warning without writing anything.
+    Check(CheckArgs),
+    /// Translation workflow: status of every language, accepting reviewed translations.
+    #[command(subcommand)]
+    I18n(I18nCommand),
+    /// Re-hash output/ against output/manifest.json; exit 1 on any difference.
+    Verify(VerifyArgs),
+    /// Explain a diagnostic code, e.g. `agendoc explain E0003`.
+    Explain {
+        /// A code (E0003) or name (unknown-reference); omit to list all.
+        code: Option<String>,
+    },
+}
+
+/// Which documents and languages a command works on.
+#[derive(Debug, Args)]
+pub struct Selection {
+    /// Documents to work on (folder names of agenda/); default: all.
+    #[arg(value_name = "DOCUMENT")]
+    pub documents: Vec<String>,
+    /// A language to work on (ar, zh, en, fr, ru, es); repeatable; default: all six.
+    #[arg(long = "lang", value_name = "LANG")]
+    pub languages: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub selection: Selection,
+    /// A format to write; repeatable; default: all of md, html, pdf.
+    #[arg(long = "format", value_enum, value_name = "FORMAT")]
+    pub formats: Vec<Format>,
+    /// Output folder; default: <project>/output.
+    #[arg(long = "out", value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Fail on any missing or stale translation instead of showing the original, marked.
+    #[arg(long)]
+    pub strict: bool,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub selection: Selection,
+    /// Treat missing and stale translations as errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// How to print diagnostics.
+    #[arg(long = "format", value_enum, default_value = "human")]
+    pub output: DiagnosticFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiagnosticFormat {
+    /// Source snippets with a caret, for people.
+    Human,
+    /// One JSON object per line (file, line, column, severity, code, message), for CI.
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum I18nCommand {
+    /// Entries translated, missing and stale, per document and language.
+    Status {
+        #[command(flatten)]
+        selection: Selection,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark translations as reviewed against the current original (records its fingerprints).
+    Accept {
+        /// The language whose translations were reviewed.
+        #[arg(long = "lang", value_name = "LANG")]
+        lang: String,
+        /// The document (folder name of agenda/); default: the only one.
+        #[arg(long = "document", value_name = "DOCUMENT")]
+        document: Option<String>,
+        /// Entry ids to accept; default: every entry the translation has.
+        ids: Vec<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Output folder; default: <project>/output.
+    #[arg(long = "out", value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,138 @@
+//! Escaping text from YAML for each target format.
+//!
+//! Text written by editors and translators is plain text: whatever it contains (`#`, `$`, `]`,
+//! `<script>`, `|`, `{{`) must print literally and never become Markdown structure, HTML or Typst
+//! code. The templating stage applies these functions automatically by the template's extension
+//! (`.md` → [`markdown`], `.typ` → [`typst_markup`]; `.html` uses minijinja's HTML escaping), so a
+//! template author cannot forget one. Line breaks inside a YAML value collapse to spaces: a value
+//! is one paragraph, one cell or one heading.
+
+/// Escapes plain text for use inside a Markdown paragraph, list item, table cell or heading.
+///
+/// Every ASCII punctuation character that CommonMark or GFM could read as syntax is
+/// backslash-escaped; at the start of the text, list and heading markers are escaped too, since
+/// the text may begin a line.
+pub fn markdown(text: &str) -> String {
+    let text = collapse_whitespace(text);
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut leading_digits = true;
+    let mut chars = text.char_indices().peekable();
+    while let Some((index, c)) = chars.next() {
+        let at_start = index == 0;
+        // `1.` or `1)` begins an ordered list only when a space or the line's end follows.
+        let ends_marker = chars.peek().is_none_or(|(_, next)| next.is_whitespace());
+        let needs_escape = match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '&' | '!' | '{' | '}' | '$' => true,
+            '-' | '+' | '=' if at_start => true,
+            '.' | ')' if leading_digits && index > 0 && ends_marker => true,
+            _ => false,
+        };
+        if !c.is_ascii_digit() {
+            leading_digits = false;
+        }
+        if needs_escape {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Escapes plain text for Typst markup as an embedded string literal: `#"…";`.
+///
+/// Inside a string literal only `\` and `"` are special, so nothing in the text can become Typst
+/// syntax (`#read(…)`, `$…$`, `<label>`, `@ref`, `//`, `]`); the trailing `;` ends the embedded
+/// expression, so what the template writes next cannot continue it.
+pub fn typst_markup(text: &str) -> String {
+    format!("#{};", typst_string(text))
+}
+
+/// Escapes plain text as a Typst string literal, quotes included, for code positions.
+pub fn typst_string(text: &str) -> String {
+    let text = collapse_whitespace(text);
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// One line, single-spaced, without control characters (NUL, form feed…), which no format shows.
+fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.trim().chars() {
+        if c.is_whitespace() {
+            pending_space = true;
+        } else if c.is_control() {
+            continue;
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_metacharacters_are_escaped() {
+        assert_eq!(markdown("a | b"), "a \\| b");
+        assert_eq!(markdown("# not a heading"), "\\# not a heading");
+        assert_eq!(markdown("1. not a list"), "1\\. not a list");
+        assert_eq!(markdown("14) not a list"), "14\\) not a list");
+        assert_eq!(markdown("- not a bullet"), "\\- not a bullet");
+        assert_eq!(markdown("<script>alert(1)</script>"), "\\<script\\>alert(1)\\</script\\>");
+        assert_eq!(markdown("[x](javascript:y)"), "\\[x\\](javascript:y)");
+        assert_eq!(markdown("Heading {#evil}"), "Heading \\{\\#evil\\}");
+    }
+
+    #[test]
+    fn markdown_keeps_ordinary_text() {
+        assert_eq!(markdown("TDAG-21/2/13(Rev.1), 6–16 June 2022."), "TDAG-21/2/13(Rev.1), 6–16 June 2022.");
+        assert_eq!(markdown("基加利 2.1"), "基加利 2.1");
+        assert_eq!(markdown("2.10"), "2.10");
+        assert_eq!(markdown("line\none\r\n  two"), "line one two");
+    }
+
+    #[test]
+    fn typst_text_is_a_string_literal() {
+        assert_eq!(typst_markup("#read(\"/etc/passwd\")"), "#\"#read(\\\"/etc/passwd\\\")\";");
+        assert_eq!(typst_markup("a\\b $x$ ] <l> @r // c"), "#\"a\\\\b $x$ ] <l> @r // c\";");
+        assert_eq!(typst_string("x\u{0}y"), "\"xy\"");
+    }
+
+    /// Whatever the text, parsing the escaped Markdown yields exactly that text back as text.
+    #[test]
+    fn markdown_round_trips_through_pulldown_cmark() {
+        use pulldown_cmark::{Event, Options, Parser};
+        let samples = [
+            "plain", "a|b", "*x* _y_ **z**", "`code`", "<b>&amp;</b>", "# h", "1. x", "> q", "- y",
+            "[l](u)", "![i](u)", "\\", "~~s~~", "a  b", "&#x41;", "x\\*y", "---", "===", "+ z",
+            "{#id}", "$x$", "https://x.y", "<https://x.y>", "9) z", "a\\", "[^1]",
+        ];
+        for sample in samples {
+            let escaped = markdown(sample);
+            let text: String = Parser::new_ext(&escaped, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH)
+                .filter_map(|event| match event {
+                    Event::Text(t) => Some(t.into_string()),
+                    Event::Start(pulldown_cmark::Tag::Paragraph) | Event::End(_) => None,
+                    other => panic!("{sample:?} produced {other:?}"),
+                })
+                .collect();
+            assert_eq!(text, collapse_whitespace(sample), "{sample:?} → {escaped:?}");
+        }
+    }
+}

@@ -1,0 +1,210 @@
+//! Languages: locale data, dates, glossaries and translation status.
+//!
+//! Everything that differs between the six languages and is not the document's own text lives in
+//! `agenda/locales/<lang>.yaml`, editable by translators: numeral styles, quotation marks, date
+//! patterns, fixed labels, the glossary. A [`Locale`] is that file validated, with its ICU4X date
+//! formatter built once per run. Text direction travels with it into every format.
+
+pub mod dates;
+pub mod status;
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::model::Target;
+use crate::model::numbering::format_counter;
+use crate::project::Project;
+use crate::source::SourceFile;
+use crate::source::raw::{Direction, RawLabels, RawLocale, RawNumbering, RawTerm};
+
+pub use dates::DateFormatter;
+
+/// One language's locale data, validated.
+#[derive(Debug)]
+pub struct Locale {
+    pub lang: String,
+    /// The language's own name ("Français").
+    pub name: String,
+    pub direction: Direction,
+    pub document_suffix: String,
+    pub pdf_fonts: Vec<String>,
+    pub numbering: RawNumbering,
+    pub quotes: [String; 2],
+    pub dates: DateFormatter,
+    pub labels: RawLabels,
+    pub language_names: BTreeMap<String, String>,
+    pub terms: BTreeMap<String, RawTerm>,
+    pub source: SourceFile,
+}
+
+impl Locale {
+    /// Loads and validates `agenda/locales/<lang>.yaml`.
+    pub fn load(project: &Project, lang: &str) -> Result<Locale, Vec<Diagnostic>> {
+        let path = project.locale_file(lang);
+        if !path.is_file() {
+            return Err(vec![
+                Diagnostic::new(Code::UnknownLanguage, format!("no locale data for language `{lang}`"))
+                    .with_hint(format!("create {} (copy en.yaml and translate it)", path.display())),
+            ]);
+        }
+        let source = SourceFile::read(&path).map_err(|d| vec![d])?;
+        let raw: RawLocale = source.parse().map_err(|d| vec![d])?;
+        let locate = |key: &str| source.find_key(key).map(|span| Location { file: path.clone(), span });
+        let mut problems = Vec::new();
+        if raw.lang != lang {
+            problems.push(
+                Diagnostic::new(Code::UnknownLanguage, format!("`lang: {}` in the locale file of `{lang}`", raw.lang))
+                    .at_opt(locate("lang"))
+                    .with_hint(format!("the file name says `{lang}`: make them agree")),
+            );
+        }
+        for pattern in [
+            &raw.dates.date,
+            &raw.dates.month,
+            &raw.dates.range_same_month,
+            &raw.dates.range_same_year,
+            &raw.dates.range,
+        ] {
+            for piece in placeholders(pattern) {
+                let bare = piece.strip_prefix("start.").or_else(|| piece.strip_prefix("end.")).unwrap_or(piece);
+                if !dates::PIECES.contains(&bare) {
+                    problems.push(
+                        Diagnostic::new(Code::InvalidValue, format!("unknown date piece `{{{piece}}}`"))
+                            .at_opt(locate("dates"))
+                            .with_hint("date pieces are {dmy}, {dm}, {d}, {my}, {y}, optionally prefixed `start.` or `end.`"),
+                    );
+                }
+            }
+        }
+        if raw.pdf_fonts.is_empty() {
+            problems.push(Diagnostic::new(Code::MissingField, "`pdf-fonts` lists no font").at_opt(locate("pdf-fonts")));
+        }
+        let dates = match DateFormatter::new(&raw.icu_locale, raw.dates) {
+            Ok(dates) => Some(dates),
+            Err(message) => {
+                problems.push(Diagnostic::new(Code::InvalidValue, message).at_opt(locate("icu-locale")));
+                None
+            }
+        };
+        match dates {
+            Some(dates) if problems.is_empty() => Ok(Locale {
+                lang: raw.lang,
+                name: raw.name,
+                direction: raw.direction,
+                document_suffix: raw.document_suffix,
+                pdf_fonts: raw.pdf_fonts,
+                numbering: raw.numbering,
+                quotes: raw.quotes,
+                dates,
+                labels: raw.labels,
+                language_names: raw.language_names,
+                terms: raw.terms,
+                source,
+            }),
+            _ => Err(problems),
+        }
+    }
+
+    pub fn section(&self, n: usize) -> String {
+        let counter = &self.numbering.section;
+        format_counter(n, counter.style, &counter.format)
+    }
+
+    pub fn paragraph(&self, section: usize, n: usize) -> String {
+        self.numbering.paragraph.replace("{section}", &self.section(section)).replace("{n}", &n.to_string())
+    }
+
+    pub fn part(&self, n: usize) -> String {
+        let counter = &self.numbering.part;
+        format_counter(n, counter.style, &counter.format)
+    }
+
+    pub fn item(&self, n: usize) -> String {
+        let counter = &self.numbering.item;
+        format_counter(n, counter.style, &counter.format)
+    }
+
+    pub fn sub_item(&self, n: usize) -> String {
+        let counter = &self.numbering.sub_item;
+        format_counter(n, counter.style, &counter.format)
+    }
+
+    pub fn letter(&self, n: usize) -> String {
+        let counter = &self.numbering.letter;
+        format_counter(n, counter.style, &counter.format)
+    }
+
+    /// How a cross-reference to `target` reads: "2.1", "II", "13", "10 a)", "Annex".
+    pub fn reference(&self, target: Target) -> String {
+        use crate::model::numbering::numeral;
+        match target {
+            Target::Section(n) => self.section(n),
+            Target::Paragraph { section, number } => self.paragraph(section, number),
+            Target::Part(n) => numeral(n, self.numbering.part.style),
+            Target::Item(n) => numeral(n, self.numbering.item.style),
+            Target::SubItem { item, number } => {
+                format!("{} {}", numeral(item, self.numbering.item.style), self.sub_item(number))
+            }
+            Target::Letter(n) => self.letter(n),
+            Target::Annex => self.labels.annex.clone(),
+        }
+    }
+
+    /// Wraps text in the language's quotation marks.
+    pub fn quote(&self, text: &str) -> String {
+        format!("{}{text}{}", self.quotes[0], self.quotes[1])
+    }
+
+    /// The `dir` attribute value.
+    pub fn dir(&self) -> &'static str {
+        match self.direction {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+
+    /// The span of a glossary term in the locale file, for diagnostics.
+    pub fn locate_key(&self, key: &str) -> Option<Location> {
+        self.source.find_key(key).map(|span| Location { file: self.source.path.clone(), span })
+    }
+}
+
+/// `{name}` placeholders of a pattern.
+fn placeholders(pattern: &str) -> Vec<&str> {
+    pattern
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+/// Problems that span locales: a glossary term one language has and another lacks.
+pub fn check_glossaries(locales: &[&Locale]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let all_terms: std::collections::BTreeSet<&str> =
+        locales.iter().flat_map(|locale| locale.terms.keys().map(String::as_str)).collect();
+    for locale in locales {
+        for term in &all_terms {
+            if !locale.terms.contains_key(*term) {
+                let owner = locales.iter().find(|other| other.terms.contains_key(*term)).map_or("", |o| o.lang.as_str());
+                problems.push(
+                    Diagnostic::new(Code::UnknownTerm, format!("glossary of `{}` lacks term `{term}`", locale.lang))
+                        .at_opt(locale.locate_key("terms"))
+                        .with_hint(format!("add `{term}:` under `terms:` (it is defined for `{owner}`)")),
+                );
+            }
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_pattern_placeholders() {
+        assert_eq!(placeholders("{start.d}–{end.dmy}"), ["start.d", "end.dmy"]);
+        assert!(placeholders("no pieces").is_empty());
+    }
+}

@@ -1,0 +1,53 @@
+//! agendoc: official ITU meeting documents from YAML to Markdown, HTML and PDF in six languages.
+//!
+//! `main` parses the command line and dispatches; the work is in the pipeline modules, in order:
+//! `source` (load YAML) → `model` (validate, number) → `i18n` (locales, dates, status) →
+//! `template` (minijinja) → `render` (Markdown, HTML, PDF) → `output` (atomic writes, manifest).
+//! Exit codes: 0 success, 1 input errors, 2 usage errors, 3 internal failures.
+
+mod cli;
+mod cmd;
+mod diagnostics;
+mod escape;
+mod i18n;
+mod model;
+mod output;
+mod project;
+mod render;
+mod source;
+mod template;
+mod workspace;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command, I18nCommand};
+
+/// How a command ended.
+pub enum Outcome {
+    Success,
+    InputErrors,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Build(args) => cmd::build::run(&cli.project, args),
+        Command::Check(args) => cmd::check::run(&cli.project, args),
+        Command::I18n(I18nCommand::Status { selection, json }) => cmd::i18n::status(&cli.project, selection, *json),
+        Command::I18n(I18nCommand::Accept { lang, document, ids }) => {
+            cmd::i18n::accept(&cli.project, lang, document.as_deref(), ids)
+        }
+        Command::Verify(args) => cmd::verify::run(&cli.project, args),
+        Command::Explain { code } => cmd::explain::run(code.as_deref()),
+    };
+    match result {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::InputErrors) => ExitCode::from(1),
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(3)
+        }
+    }
+}

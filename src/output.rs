@@ -1,0 +1,155 @@
+//! Writing outputs: atomically, only when changed, and listed in a manifest.
+//!
+//! Nothing is written until every output of the run has been rendered without error, so a failed
+//! build leaves `output/` as it was. Each file is written to a temporary file in its own folder and
+//! renamed over the old one, so an interrupted build never leaves half a file. A file whose new
+//! bytes equal the old ones is not touched (its mtime stays), which keeps rebuilds cheap for
+//! publishing pipelines that sync by mtime. `manifest.json` lists every file with its SHA-256.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// One rendered file, before it is written.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Path relative to the output folder, with `/` separators.
+    pub path: String,
+    pub lang: String,
+    pub format: String,
+    pub bytes: Vec<u8>,
+}
+
+/// One line of `manifest.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestEntry {
+    pub path: String,
+    pub lang: String,
+    pub format: String,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+/// `output/manifest.json`.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Manifest {
+    pub generator: String,
+    pub files: Vec<ManifestEntry>,
+}
+
+/// What a write did, for the summary line.
+#[derive(Debug, Default)]
+pub struct WriteReport {
+    pub written: usize,
+    pub unchanged: usize,
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Writes `bytes` to `path` through a temporary file and a rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().context("output path has no folder")?;
+    std::fs::create_dir_all(dir).with_context(|| format!("failed to create {}", dir.display()))?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".agendoc-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| format!("failed to create a temporary file in {}", dir.display()))?;
+    temp.write_all(bytes).and_then(|()| temp.as_file().sync_all()).with_context(|| format!("failed to write {}", path.display()))?;
+    // Temporary files are private (0600); published outputs are world-readable like any file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(0o644))
+            .with_context(|| format!("failed to set permissions of {}", path.display()))?;
+    }
+    temp.persist(path).with_context(|| format!("failed to replace {}", path.display()))?;
+    Ok(())
+}
+
+/// Writes every file (skipping unchanged ones) and updates the manifest, keeping the entries of
+/// files this run did not build as long as they still exist.
+pub fn write_all(out_dir: &Path, files: &[OutputFile]) -> Result<WriteReport> {
+    let mut report = WriteReport::default();
+    let manifest_path = out_dir.join("manifest.json");
+    let mut entries: BTreeMap<String, ManifestEntry> = read_manifest(&manifest_path)
+        .map(|manifest| manifest.files.into_iter().map(|entry| (entry.path.clone(), entry)).collect())
+        .unwrap_or_default();
+    entries.retain(|path, _| out_dir.join(path).is_file());
+    for file in files {
+        let target = out_dir.join(&file.path);
+        let unchanged = std::fs::read(&target).is_ok_and(|old| old == file.bytes);
+        if unchanged {
+            report.unchanged += 1;
+        } else {
+            write_atomic(&target, &file.bytes)?;
+            report.written += 1;
+        }
+        entries.insert(
+            file.path.clone(),
+            ManifestEntry {
+                path: file.path.clone(),
+                lang: file.lang.clone(),
+                format: file.format.clone(),
+                bytes: file.bytes.len() as u64,
+                sha256: sha256_hex(&file.bytes),
+            },
+        );
+    }
+    let manifest = Manifest { generator: format!("agendoc {}", env!("CARGO_PKG_VERSION")), files: entries.into_values().collect() };
+    let mut json = serde_json::to_vec_pretty(&manifest).context("failed to serialize the manifest")?;
+    json.push(b'\n');
+    if std::fs::read(&manifest_path).map_or(true, |old| old != json) {
+        write_atomic(&manifest_path, &json)?;
+    }
+    Ok(report)
+}
+
+pub fn read_manifest(path: &Path) -> Option<Manifest> {
+    serde_json::from_slice(&std::fs::read(path).ok()?).ok()
+}
+
+/// Differences between `output/` and its manifest: (path, problem).
+pub fn verify(out_dir: &Path) -> Result<Vec<(PathBuf, String)>> {
+    let manifest_path = out_dir.join("manifest.json");
+    let manifest = read_manifest(&manifest_path)
+        .with_context(|| format!("failed to read {} (run `agendoc build` first)", manifest_path.display()))?;
+    let mut problems = Vec::new();
+    for entry in &manifest.files {
+        let path = out_dir.join(&entry.path);
+        match std::fs::read(&path) {
+            Ok(bytes) if sha256_hex(&bytes) == entry.sha256 => {}
+            Ok(_) => problems.push((path, "content differs from the manifest".to_string())),
+            Err(err) => problems.push((path, format!("cannot be read ({err})"))),
+        }
+    }
+    Ok(problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unchanged_files_keep_their_mtime() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = OutputFile { path: "en/a.md".into(), lang: "en".into(), format: "md".into(), bytes: b"x".to_vec() };
+        assert_eq!(write_all(dir.path(), std::slice::from_ref(&file)).unwrap().written, 1);
+        let before = std::fs::metadata(dir.path().join("en/a.md")).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let again = write_all(dir.path(), &[file]).unwrap();
+        assert_eq!((again.written, again.unchanged), (0, 1));
+        assert_eq!(std::fs::metadata(dir.path().join("en/a.md")).unwrap().modified().unwrap(), before);
+        assert!(verify(dir.path()).unwrap().is_empty());
+        std::fs::write(dir.path().join("en/a.md"), "tampered").unwrap();
+        assert_eq!(verify(dir.path()).unwrap().len(), 1);
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("en")).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no temporary files left behind");
+    }
+}

@@ -1,0 +1,265 @@
+//! PDF through the typst crate, in-process.
+//!
+//! The `.typ` template turns the [`RenderedDocument`] into Typst markup (every text escaped as a
+//! string literal), and Typst lays it out with the layout library in `templates/council.typ`.
+//! [`PdfEngine`] is loaded once per run: the committed fonts of `fonts/`, the font book, the
+//! standard library and the template files. Each compilation gets a small [`CompileWorld`] over
+//! that engine, so languages compile in parallel threads sharing everything.
+//!
+//! The world is closed: files come only from `templates/` (per-language overrides first), packages
+//! are refused, and `today()` is the document's date, so the same sources give the same bytes.
+//! Typst does not report missing glyphs (an unknown font is a warning, a missing character a
+//! silent box), so [`PdfEngine::check_glyphs`] checks every character against the language's fonts
+//! first, and font warnings are errors.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use typst::diag::{FileError, FileResult, PackageError, Severity as TypstSeverity};
+use typst::foundations::{Bytes, Datetime, Duration, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use super::RenderedDocument;
+use crate::diagnostics::{Code, Diagnostic, Severity};
+use crate::template::Templates;
+
+/// Fonts, library and layout files, loaded once per run and shared by every compilation.
+pub struct PdfEngine {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    /// Files under `templates/` by their path relative to it (`council.typ`, `ar/council.typ`).
+    files: Arc<HashMap<String, Bytes>>,
+}
+
+impl PdfEngine {
+    /// Loads every font of `fonts_dir`; layout files come from the already loaded templates.
+    pub fn load(fonts_dir: &Path, templates: &Templates) -> Result<PdfEngine> {
+        let mut fonts = Vec::new();
+        let mut paths: Vec<_> = std::fs::read_dir(fonts_dir)
+            .with_context(|| format!("failed to read fonts in {}", fonts_dir.display()))?
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .filter(|path| {
+                path.extension()
+                    .and_then(|ext| ext.to_str())
+                    .is_some_and(|ext| matches!(ext.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc" | "otc"))
+            })
+            .collect();
+        paths.sort();
+        for path in paths {
+            let data = std::fs::read(&path).with_context(|| format!("failed to read font {}", path.display()))?;
+            fonts.extend(Font::iter(Bytes::new(data)));
+        }
+        anyhow::ensure!(!fonts.is_empty(), "no fonts in {}: the PDF needs the committed fonts", fonts_dir.display());
+        let files = templates.files().iter().map(|(name, text)| (name.clone(), Bytes::from_string(text.clone()))).collect();
+        Ok(PdfEngine {
+            library: LazyHash::new(Library::builder().build()),
+            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            fonts,
+            files: Arc::new(files),
+        })
+    }
+
+    /// Family names of the loaded fonts, for diagnostics.
+    fn families(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.fonts.iter().map(|font| font.info().family.clone()).collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// Every character of the document must have a glyph in one of the language's fonts.
+    pub fn check_glyphs(&self, document: &RenderedDocument) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let lower: Vec<String> = document.fonts.iter().map(|f| f.to_lowercase()).collect();
+        let fonts: Vec<&Font> =
+            self.fonts.iter().filter(|font| lower.contains(&font.info().family.to_lowercase())).collect();
+        for family in &document.fonts {
+            if !fonts.iter().any(|font| font.info().family.eq_ignore_ascii_case(family)) {
+                problems.push(
+                    Diagnostic::new(Code::MissingGlyph, format!("font `{family}` for `{}` is not in fonts/", document.lang))
+                        .with_hint(format!("fonts available: {}", self.families().join(", "))),
+                );
+            }
+        }
+        let mut reported = std::collections::BTreeSet::new();
+        let label_texts = document.labels.values().map(String::as_str);
+        for text in document.texts().into_iter().chain(label_texts) {
+            for c in text.chars() {
+                if c.is_whitespace() || c.is_control() || is_invisible_format(c) || reported.contains(&c) {
+                    continue;
+                }
+                if !fonts.iter().any(|font| font.info().coverage.contains(c as u32)) {
+                    reported.insert(c);
+                    let context: String = text.chars().take(40).collect();
+                    problems.push(
+                        Diagnostic::new(
+                            Code::MissingGlyph,
+                            format!(
+                                "character `{c}` (U+{:04X}) has no glyph in the PDF fonts of `{}` ({}), in “{context}…”",
+                                c as u32,
+                                document.lang,
+                                document.fonts.join(", ")
+                            ),
+                        )
+                        .with_hint("replace the character, or add a font covering it to fonts/ and to `pdf-fonts:` in the locale"),
+                    );
+                }
+            }
+        }
+        problems
+    }
+
+    /// Compiles generated Typst markup to PDF bytes.
+    pub fn compile(&self, markup: String, document: &RenderedDocument) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let main_path = format!("/{}-{}.typ", document.name, document.lang);
+        let main_id = file_id(&main_path).map_err(|message| vec![Diagnostic::new(Code::LayoutError, message)])?;
+        let today = parse_iso(&document.iso_date);
+        let world = CompileWorld { engine: self, main: Source::new(main_id, markup), lang: &document.lang, today };
+        let warned = typst::compile::<PagedDocument>(&world);
+        let mut problems: Vec<Diagnostic> = Vec::new();
+        for warning in &warned.warnings {
+            let is_font = warning.message.contains("font");
+            let diagnostic = layout_diagnostic(&world, warning, &document.lang);
+            problems.push(if is_font { diagnostic } else { diagnostic.with_severity(Severity::Warning) });
+        }
+        let paged = match warned.output {
+            Ok(paged) => paged,
+            Err(errors) => {
+                problems.extend(errors.iter().map(|error| layout_diagnostic(&world, error, &document.lang)));
+                return Err(problems);
+            }
+        };
+        if problems.iter().any(Diagnostic::is_error) {
+            return Err(problems);
+        }
+        let standards = PdfStandards::new(&[PdfStandard::A_2b])
+            .map_err(|err| vec![Diagnostic::new(Code::LayoutError, format!("PDF standard refused: {}", err.message()))])?;
+        let options = PdfOptions {
+            ident: Smart::Custom(format!("agendoc/{}/{}", document.name, document.lang)),
+            timestamp: today.map(Timestamp::new_utc),
+            standards,
+            tagged: true,
+            ..PdfOptions::default()
+        };
+        typst_pdf::pdf(&paged, &options)
+            .map_err(|errors| errors.iter().map(|error| layout_diagnostic(&world, error, &document.lang)).collect())
+    }
+}
+
+/// Zero-width characters that shape text but need no glyph of their own.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+fn layout_diagnostic(world: &CompileWorld, diagnostic: &typst::diag::SourceDiagnostic, lang: &str) -> Diagnostic {
+    let mut message = format!("Typst ({lang}): {}", diagnostic.message);
+    if let Some(id) = diagnostic.span.id()
+        && let Ok(source) = world.source(id)
+        && let Some(range) = world.range(diagnostic.span)
+    {
+        let snippet: String = source.text().get(range.clone()).unwrap_or_default().chars().take(60).collect();
+        message = format!("{message} (in {:?}: `{snippet}`)", id.vpath());
+    }
+    let mut out = Diagnostic::new(Code::LayoutError, message);
+    if diagnostic.severity == TypstSeverity::Warning && !diagnostic.message.contains("font") {
+        out = out.with_severity(Severity::Warning);
+    }
+    if let Some(hint) = diagnostic.hints.first() {
+        out = out.with_hint(hint.v.to_string());
+    }
+    out
+}
+
+fn parse_iso(text: &str) -> Option<Datetime> {
+    let date = crate::model::Date::parse(text)?;
+    Datetime::from_ymd(date.year, date.month, date.day)
+}
+
+fn file_id(path: &str) -> Result<FileId, String> {
+    let vpath = VirtualPath::new(path).map_err(|err| format!("bad path {path}: {err:?}"))?;
+    Ok(FileId::new(RootedPath::new(VirtualRoot::Project, vpath)))
+}
+
+/// One compilation: the engine plus this document's main file and date.
+struct CompileWorld<'a> {
+    engine: &'a PdfEngine,
+    main: Source,
+    lang: &'a str,
+    today: Option<Datetime>,
+}
+
+impl CompileWorld<'_> {
+    /// A template file, the language's override first. Nothing outside `templates/` exists.
+    fn template_file(&self, id: FileId) -> FileResult<Bytes> {
+        let rooted = id.get();
+        if let VirtualRoot::Package(spec) = rooted.root() {
+            return Err(FileError::Package(PackageError::Other(Some(
+                format!("{spec} cannot be imported: agendoc builds offline from templates/ only").into(),
+            ))));
+        }
+        let path = rooted.vpath().get_without_slash();
+        let localized = format!("{}/{path}", self.lang);
+        self.engine
+            .files
+            .get(&localized)
+            .or_else(|| self.engine.files.get(path))
+            .cloned()
+            .ok_or_else(|| FileError::Other(Some(format!("{path} is not a file of templates/ (access denied)").into())))
+    }
+}
+
+impl World for CompileWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.engine.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.engine.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            return Ok(self.main.clone());
+        }
+        let bytes = self.template_file(id)?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+        Ok(Source::new(id, text.to_string()))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.main.id() {
+            return Ok(Bytes::from_string(self.main.clone()));
+        }
+        self.template_file(id)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.engine.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        self.today
+    }
+}
+
+/// Renders one document to PDF: template → Typst markup → layout → PDF bytes.
+pub fn render(document: &RenderedDocument, templates: &Templates, engine: &PdfEngine) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let glyphs = engine.check_glyphs(document);
+    if !glyphs.is_empty() {
+        return Err(glyphs);
+    }
+    let markup = templates.render("document.typ", &document.lang, &super::DocumentContext { doc: document }).map_err(|d| vec![d])?;
+    engine.compile(markup, document)
+}

@@ -1,0 +1,327 @@
+//! The templating stage: minijinja renders the text entries and the document templates.
+//!
+//! Two uses, one engine:
+//! - **Text entries** (`text/<lang>.yaml`) and locale labels are small templates whose functions
+//!   put computed values into the words: `term('kigali')`, `date('cl-19-33')`, `dates('wtdc')`,
+//!   `month(…)`, `year(…)`, `city(…)`, `country(…)`, `ref('item-…')`, `quote(…)`. An unknown
+//!   id is an error naming the entry, never an empty string.
+//! - **Document templates** (`templates/`, with `templates/<lang>/` overriding per language) turn
+//!   the resolved document into Markdown, Typst or an HTML page. They are read once per run.
+//!   Escaping is automatic by extension: `.md` escapes for Markdown, `.typ` for Typst markup,
+//!   `.html` for HTML; only values marked safe (the HTML body produced by pulldown-cmark) pass
+//!   through.
+//!
+//! Both run with strict undefined behaviour and a fuel limit, so a typo or a template that loops
+//! forever fails with a diagnostic instead of producing a wrong or endless document.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use anyhow::{Context, Result};
+use minijinja::value::{Serde, Value};
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
+
+use crate::diagnostics::{Code, Diagnostic, Location, did_you_mean};
+use crate::escape;
+use crate::i18n::Locale;
+use crate::model::{Document, Target, When};
+
+/// How much work one text entry may do before it is stopped (a few hundred function calls).
+const TEXT_FUEL: u64 = 20_000;
+/// How much work one document template may do; generous for 5,000-item agendas.
+const TEMPLATE_FUEL: u64 = 50_000_000;
+
+/// A problem found by a template function, kept with enough to locate it in the entry.
+#[derive(Debug, Clone)]
+struct FunctionProblem {
+    code: Code,
+    message: String,
+    needle: String,
+    hint: Option<String>,
+}
+
+/// What the text functions see: one document in one language.
+struct TextScope {
+    document: Arc<Document>,
+    locale: Arc<Locale>,
+    targets: Arc<HashMap<String, Target>>,
+    problems: Mutex<Vec<FunctionProblem>>,
+}
+
+impl TextScope {
+    fn fail(&self, code: Code, message: String, needle: &str, hint: Option<String>) -> Error {
+        self.problems.lock().expect("no panics while locked").push(FunctionProblem {
+            code,
+            message: message.clone(),
+            needle: needle.to_string(),
+            hint,
+        });
+        Error::new(ErrorKind::InvalidOperation, message)
+    }
+
+    fn fact(&self, name: &str) -> Result<&crate::model::Fact, Error> {
+        self.document.facts.get(name).ok_or_else(|| {
+            self.fail(
+                Code::UnknownFact,
+                format!("unknown fact `{name}`"),
+                name,
+                did_you_mean(name, self.document.facts.keys().map(String::as_str))
+                    .or_else(|| Some("facts are defined under `facts:` in document.yaml".into())),
+            )
+        })
+    }
+
+    fn when(&self, name: &str, wanted: &str) -> Result<When, Error> {
+        self.fact(name)?.when.ok_or_else(|| {
+            self.fail(Code::UnknownFact, format!("fact `{name}` has no date"), name, Some(format!("give it a date to use `{wanted}`")))
+        })
+    }
+
+    fn term(&self, id: &str) -> Result<String, Error> {
+        match self.locale.terms.get(id) {
+            Some(term) => Ok(term.name().to_string()),
+            None => Err(self.fail(
+                Code::UnknownTerm,
+                format!("unknown term `{id}` in the `{}` glossary", self.locale.lang),
+                id,
+                did_you_mean(id, self.locale.terms.keys().map(String::as_str))
+                    .or_else(|| Some(format!("add it under `terms:` in agenda/locales/{}.yaml", self.locale.lang))),
+            )),
+        }
+    }
+
+    fn place(&self, name: &str, which: &str) -> Result<String, Error> {
+        let fact = self.fact(name)?;
+        let term = if which == "city" { &fact.city } else { &fact.country };
+        match term {
+            Some(term) => self.term(term),
+            None => Err(self.fail(
+                Code::UnknownFact,
+                format!("fact `{name}` has no {which}"),
+                name,
+                Some(format!("add `{which}: <glossary id>` to the fact in document.yaml")),
+            )),
+        }
+    }
+}
+
+/// Builds the environment text entries render in.
+fn text_environment(scope: Arc<TextScope>) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_fuel(Some(TEXT_FUEL));
+    env.set_recursion_limit(20);
+    let s = scope.clone();
+    env.add_function("term", move |id: &str| s.term(id));
+    let s = scope.clone();
+    env.add_function("date", move |name: &str| match s.when(name, "date")? {
+        When::Date(date) => Ok(s.locale.dates.date(date)),
+        When::Range(..) => Err(s.fail(Code::UnknownFact, format!("fact `{name}` is a range"), name, Some(format!("use `dates('{name}')`")))),
+        When::Month(_) => Err(s.fail(Code::UnknownFact, format!("fact `{name}` is a month"), name, Some(format!("use `month('{name}')`")))),
+    });
+    let s = scope.clone();
+    env.add_function("dates", move |name: &str| Ok(s.locale.dates.when(s.when(name, "dates")?)));
+    let s = scope.clone();
+    env.add_function("month", move |name: &str| match s.when(name, "month")? {
+        When::Month(month) => Ok(s.locale.dates.month(month)),
+        When::Date(date) | When::Range(date, _) => {
+            Ok(s.locale.dates.month(crate::model::Month { year: date.year, month: date.month }))
+        }
+    });
+    let s = scope.clone();
+    env.add_function("year", move |name: &str| match s.when(name, "year")? {
+        When::Month(month) => Ok(month.year.to_string()),
+        When::Date(date) | When::Range(date, _) => Ok(date.year.to_string()),
+    });
+    let s = scope.clone();
+    env.add_function("city", move |name: &str| s.place(name, "city"));
+    let s = scope.clone();
+    env.add_function("country", move |name: &str| s.place(name, "country"));
+    let s = scope.clone();
+    env.add_function("ref", move |id: &str| match s.targets.get(id) {
+        Some(target) => Ok(s.locale.reference(*target)),
+        None => Err(s.fail(
+            Code::UnknownReference,
+            format!("unknown reference `{id}`"),
+            id,
+            did_you_mean(id, s.targets.keys().map(String::as_str))
+                .or_else(|| Some("ref() takes the id of a section, paragraph, lettered item, part, agenda item or the annex".into())),
+        )),
+    });
+    let s = scope;
+    env.add_function("quote", move |text: &str| Ok(s.locale.quote(text)));
+    env
+}
+
+/// Renders text entries of one document in one language.
+pub struct TextRenderer {
+    env: Environment<'static>,
+    scope: Arc<TextScope>,
+}
+
+impl TextRenderer {
+    pub fn new(document: Arc<Document>, locale: Arc<Locale>, targets: Arc<HashMap<String, Target>>) -> TextRenderer {
+        let scope = Arc::new(TextScope { document, locale, targets, problems: Mutex::new(Vec::new()) });
+        TextRenderer { env: text_environment(scope.clone()), scope }
+    }
+
+    /// Renders one entry; `file` and `key` locate problems.
+    pub fn render_entry(&self, source: &str, file: &crate::source::SourceFile, key: &str) -> Result<String, Diagnostic> {
+        self.render(source, Value::UNDEFINED, |needle| {
+            file.find_in_entry(key, needle).map(|span| Location { file: file.path.clone(), span })
+        })
+        .map_err(|diagnostic| {
+            let message = format!("in entry `{key}`: {}", diagnostic.message);
+            Diagnostic { message, ..diagnostic }
+        })
+    }
+
+    /// Renders a label of the locale file with its variables.
+    pub fn render_label(&self, key: &str, source: &str, vars: &BTreeMap<&str, String>) -> Result<String, Diagnostic> {
+        let locale_file = &self.scope.locale.source;
+        self.render(source, Value::from(Serde(vars)), |needle| {
+            locale_file.find_in_entry(key, needle).map(|span| Location { file: locale_file.path.clone(), span })
+        })
+        .map_err(|diagnostic| {
+            let message = format!("in label `{key}`: {}", diagnostic.message);
+            Diagnostic { message, ..diagnostic }
+        })
+    }
+
+    fn render(&self, source: &str, ctx: Value, locate: impl Fn(&str) -> Option<Location>) -> Result<String, Diagnostic> {
+        self.scope.problems.lock().expect("no panics while locked").clear();
+        match self.env.render_str(source, ctx) {
+            Ok(text) => Ok(text),
+            Err(err) => {
+                let recorded = self.scope.problems.lock().expect("no panics while locked").pop();
+                Err(match recorded {
+                    Some(problem) => {
+                        let diagnostic = Diagnostic::new(problem.code, problem.message).at_opt(locate(&problem.needle));
+                        match problem.hint {
+                            Some(hint) => diagnostic.with_hint(hint),
+                            None => diagnostic,
+                        }
+                    }
+                    None => template_diagnostic(&err, true).at_opt(locate("{{").or_else(|| locate(""))),
+                })
+            }
+        }
+    }
+}
+
+fn template_diagnostic(err: &Error, in_text: bool) -> Diagnostic {
+    let mut message = err.kind().to_string();
+    if let Some(detail) = err.detail() {
+        message = format!("{message}: {detail}");
+    }
+    let hint = match err.kind() {
+        ErrorKind::UnknownFunction => {
+            Some("text functions: term, date, dates, month, year, city, country, ref, quote".to_string())
+        }
+        ErrorKind::UndefinedError if in_text => {
+            Some("write names as function calls with quotes, e.g. {{ term('kigali') }}".to_string())
+        }
+        ErrorKind::UndefinedError => Some("the template names a value the document does not have".to_string()),
+        ErrorKind::OutOfFuel => Some("the template does too much work; remove the loop".to_string()),
+        ErrorKind::SyntaxError => Some("check the {{ … }} and {% … %} pairs; literal braces cannot appear in text".to_string()),
+        _ => None,
+    };
+    let diagnostic = Diagnostic::new(Code::TemplateError, message);
+    match hint {
+        Some(hint) => diagnostic.with_hint(hint),
+        None => diagnostic,
+    }
+}
+
+/// The document templates of a project, read once and shared by every document and language.
+pub struct Templates {
+    env: Environment<'static>,
+    names: Vec<String>,
+    sources: Arc<HashMap<String, String>>,
+}
+
+impl Templates {
+    /// Reads every file under `templates/` into memory.
+    pub fn load(dir: &Path) -> Result<Templates> {
+        let mut sources = HashMap::new();
+        collect_files(dir, dir, &mut sources).with_context(|| format!("failed to read templates in {}", dir.display()))?;
+        let mut names: Vec<String> = sources.keys().cloned().collect();
+        names.sort();
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_fuel(Some(TEMPLATE_FUEL));
+        env.set_syntax(
+            minijinja::syntax::SyntaxConfig::builder()
+                .keep_trailing_newline(true)
+                .trim_blocks(true)
+                .lstrip_blocks(true)
+                .build()
+                .context("template syntax settings")?,
+        );
+        env.set_auto_escape_callback(|name| {
+            let name = name.strip_suffix(".j2").unwrap_or(name);
+            match name.rsplit('.').next() {
+                Some("md") => AutoEscape::Custom("markdown".into()),
+                Some("typ") => AutoEscape::Custom("typst".into()),
+                Some("html") => AutoEscape::Html,
+                _ => AutoEscape::None,
+            }
+        });
+        env.set_formatter(|out, state, value| {
+            let custom = match state.auto_escape() {
+                // Only strings carry text; numbers and booleans print as themselves.
+                AutoEscape::Custom(kind) if !value.is_safe() && value.as_str().is_some() => kind.clone(),
+                AutoEscape::Custom(_) => return write!(out, "{value}").map_err(|_| Error::new(ErrorKind::WriteFailure, "failed to write template output")),
+                _ => return minijinja::escape_formatter(out, state, value),
+            };
+            let text = value.to_string();
+            let escaped = match custom.as_ref() {
+                "markdown" => escape::markdown(&text),
+                _ => escape::typst_markup(&text),
+            };
+            out.write_str(&escaped).map_err(|_| Error::new(ErrorKind::WriteFailure, "failed to write template output"))
+        });
+        env.add_filter("typst_string", |text: &str| Value::from_safe_string(escape::typst_string(text)));
+        env.add_filter("markdown", |text: &str| Value::from_safe_string(escape::markdown(text)));
+        let sources = Arc::new(sources);
+        let loader_sources = sources.clone();
+        env.set_loader(move |name| Ok(loader_sources.get(name).cloned()));
+        Ok(Templates { env, names, sources })
+    }
+
+    /// Every file of `templates/` by its path relative to it, as read at load time.
+    pub fn files(&self) -> &HashMap<String, String> {
+        &self.sources
+    }
+
+    /// Renders `name` for `lang`, preferring `templates/<lang>/<name>`.
+    pub fn render(&self, name: &str, lang: &str, ctx: &impl serde::Serialize) -> Result<String, Diagnostic> {
+        let localized = format!("{lang}/{name}");
+        let chosen = if self.names.contains(&localized) { localized } else { name.to_string() };
+        let template = self.env.get_template(&chosen).map_err(|err| {
+            template_diagnostic(&err, false).with_hint(format!("templates/{chosen} is missing or does not compile"))
+        })?;
+        template.render(Value::from(Serde(ctx))).map_err(|err| {
+            let line = err.line().map(|line| format!(" (line {line})")).unwrap_or_default();
+            let diagnostic = template_diagnostic(&err, false);
+            Diagnostic { message: format!("templates/{chosen}{line}: {}", diagnostic.message), ..diagnostic }
+        })
+    }
+}
+
+fn collect_files(root: &Path, dir: &Path, sources: &mut HashMap<String, String>) -> std::io::Result<()> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_files(root, &path, sources)?;
+        } else if let Ok(relative) = path.strip_prefix(root) {
+            let name = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            sources.insert(name, std::fs::read_to_string(&path)?);
+        }
+    }
+    Ok(())
+}
