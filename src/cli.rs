@@ -12,7 +12,13 @@ use crate::render::Format;
 #[command(name = "agendoc", version, propagate_version = true)]
 pub struct Cli {
     /// The project folder (holding agenda/, templates/, fonts/); default: the current folder.
-    #[arg(short = 'C', long = "project", global = true, value_name = "DIR", default_value = ".")]
+    #[arg(
+        short = 'C',
+        long = "project",
+        global = true,
+        value_name = "DIR",
+        default_value = "."
+    )]
     pub project: PathBuf,
 
     #[command(subcommand)]

@@ -169,7 +169,9 @@ impl Code {
                 "The PDF fonts for this language have no glyph for a character of the text: it \
                  would print as an empty box. Replace the character or add a font that covers it."
             }
-            Code::InvalidValue => "A key has a value of the wrong kind (a list where text was expected, …).",
+            Code::InvalidValue => {
+                "A key has a value of the wrong kind (a list where text was expected, …)."
+            }
             Code::InvalidEncoding => "The file is not valid UTF-8. Save it as UTF-8.",
             Code::UnknownLanguage => {
                 "A language code with no locale file in agenda/locales/, or a text file whose `lang:` \
@@ -229,12 +231,25 @@ pub struct Location {
 impl Diagnostic {
     /// An error, or a warning for the `W…` codes.
     pub fn new(code: Code, message: impl Into<String>) -> Self {
-        let severity = if code.is_warning() { Severity::Warning } else { Severity::Error };
-        Diagnostic { severity, code, message: message.into(), location: None, hint: None }
+        let severity = if code.is_warning() {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        Diagnostic {
+            severity,
+            code,
+            message: message.into(),
+            location: None,
+            hint: None,
+        }
     }
 
     pub fn at(mut self, file: &Path, span: Range<usize>) -> Self {
-        self.location = Some(Location { file: file.to_path_buf(), span });
+        self.location = Some(Location {
+            file: file.to_path_buf(),
+            span,
+        });
         self
     }
 
@@ -271,7 +286,10 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// A "did you mean" hint, if a close candidate exists.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     closest(word, candidates).map(|best| format!("did you mean `{best}`?"))
 }
 
@@ -300,7 +318,10 @@ pub struct Printer {
 impl Printer {
     /// `root` is the project folder: files are shown relative to it.
     pub fn new(root: &Path, json: bool) -> Self {
-        Printer { root: root.to_path_buf(), json }
+        Printer {
+            root: root.to_path_buf(),
+            json,
+        }
     }
 
     pub fn print(&self, diagnostics: &[Diagnostic]) {
@@ -325,7 +346,11 @@ impl Printer {
                 Severity::Error => Report::error(),
                 Severity::Warning => Report::warning(),
             }
-            .with_code(format!("{} {}", diagnostic.code.id(), diagnostic.code.name()))
+            .with_code(format!(
+                "{} {}",
+                diagnostic.code.id(),
+                diagnostic.code.name()
+            ))
             .with_message(&diagnostic.message);
             if let Some(location) = &diagnostic.location {
                 let shown = self.display_path(&location.file);
@@ -345,7 +370,10 @@ impl Printer {
     }
 
     fn display_path(&self, path: &Path) -> String {
-        path.strip_prefix(&self.root).unwrap_or(path).display().to_string()
+        path.strip_prefix(&self.root)
+            .unwrap_or(path)
+            .display()
+            .to_string()
     }
 
     fn to_json(&self, diagnostic: &Diagnostic) -> String {
@@ -366,7 +394,11 @@ impl Printer {
                     .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
                     .unwrap_or_default();
                 let (line, column) = line_column(&text, location.span.start);
-                (Some(self.display_path(&location.file)), Some(line), Some(column))
+                (
+                    Some(self.display_path(&location.file)),
+                    Some(line),
+                    Some(column),
+                )
             }
             None => (None, None, None),
         };

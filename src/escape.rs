@@ -22,7 +22,8 @@ pub fn markdown(text: &str) -> String {
         // `1.` or `1)` begins an ordered list only when a space or the line's end follows.
         let ends_marker = chars.peek().is_none_or(|(_, next)| next.is_whitespace());
         let needs_escape = match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '&' | '!' | '{' | '}' | '$' => true,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '&' | '!' | '{'
+            | '}' | '$' => true,
             '-' | '+' | '=' if at_start => true,
             '.' | ')' if leading_digits && index > 0 && ends_marker => true,
             _ => false,
@@ -94,14 +95,20 @@ mod tests {
         assert_eq!(markdown("1. not a list"), "1\\. not a list");
         assert_eq!(markdown("14) not a list"), "14\\) not a list");
         assert_eq!(markdown("- not a bullet"), "\\- not a bullet");
-        assert_eq!(markdown("<script>alert(1)</script>"), "\\<script\\>alert(1)\\</script\\>");
+        assert_eq!(
+            markdown("<script>alert(1)</script>"),
+            "\\<script\\>alert(1)\\</script\\>"
+        );
         assert_eq!(markdown("[x](javascript:y)"), "\\[x\\](javascript:y)");
         assert_eq!(markdown("Heading {#evil}"), "Heading \\{\\#evil\\}");
     }
 
     #[test]
     fn markdown_keeps_ordinary_text() {
-        assert_eq!(markdown("TDAG-21/2/13(Rev.1), 6–16 June 2022."), "TDAG-21/2/13(Rev.1), 6–16 June 2022.");
+        assert_eq!(
+            markdown("TDAG-21/2/13(Rev.1), 6–16 June 2022."),
+            "TDAG-21/2/13(Rev.1), 6–16 June 2022."
+        );
         assert_eq!(markdown("基加利 2.1"), "基加利 2.1");
         assert_eq!(markdown("2.10"), "2.10");
         assert_eq!(markdown("line\none\r\n  two"), "line one two");
@@ -109,8 +116,14 @@ mod tests {
 
     #[test]
     fn typst_text_is_a_string_literal() {
-        assert_eq!(typst_markup("#read(\"/etc/passwd\")"), "#\"#read(\\\"/etc/passwd\\\")\";");
-        assert_eq!(typst_markup("a\\b $x$ ] <l> @r // c"), "#\"a\\\\b $x$ ] <l> @r // c\";");
+        assert_eq!(
+            typst_markup("#read(\"/etc/passwd\")"),
+            "#\"#read(\\\"/etc/passwd\\\")\";"
+        );
+        assert_eq!(
+            typst_markup("a\\b $x$ ] <l> @r // c"),
+            "#\"a\\\\b $x$ ] <l> @r // c\";"
+        );
         assert_eq!(typst_string("x\u{0}y"), "\"xy\"");
     }
 
@@ -119,20 +132,50 @@ mod tests {
     fn markdown_round_trips_through_pulldown_cmark() {
         use pulldown_cmark::{Event, Options, Parser};
         let samples = [
-            "plain", "a|b", "*x* _y_ **z**", "`code`", "<b>&amp;</b>", "# h", "1. x", "> q", "- y",
-            "[l](u)", "![i](u)", "\\", "~~s~~", "a  b", "&#x41;", "x\\*y", "---", "===", "+ z",
-            "{#id}", "$x$", "https://x.y", "<https://x.y>", "9) z", "a\\", "[^1]",
+            "plain",
+            "a|b",
+            "*x* _y_ **z**",
+            "`code`",
+            "<b>&amp;</b>",
+            "# h",
+            "1. x",
+            "> q",
+            "- y",
+            "[l](u)",
+            "![i](u)",
+            "\\",
+            "~~s~~",
+            "a  b",
+            "&#x41;",
+            "x\\*y",
+            "---",
+            "===",
+            "+ z",
+            "{#id}",
+            "$x$",
+            "https://x.y",
+            "<https://x.y>",
+            "9) z",
+            "a\\",
+            "[^1]",
         ];
         for sample in samples {
             let escaped = markdown(sample);
-            let text: String = Parser::new_ext(&escaped, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH)
-                .filter_map(|event| match event {
-                    Event::Text(t) => Some(t.into_string()),
-                    Event::Start(pulldown_cmark::Tag::Paragraph) | Event::End(_) => None,
-                    other => panic!("{sample:?} produced {other:?}"),
-                })
-                .collect();
-            assert_eq!(text, collapse_whitespace(sample), "{sample:?} → {escaped:?}");
+            let text: String = Parser::new_ext(
+                &escaped,
+                Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+            )
+            .filter_map(|event| match event {
+                Event::Text(t) => Some(t.into_string()),
+                Event::Start(pulldown_cmark::Tag::Paragraph) | Event::End(_) => None,
+                other => panic!("{sample:?} produced {other:?}"),
+            })
+            .collect();
+            assert_eq!(
+                text,
+                collapse_whitespace(sample),
+                "{sample:?} → {escaped:?}"
+            );
         }
     }
 }

@@ -35,10 +35,14 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Build(args) => cmd::build::run(&cli.project, args),
         Command::Check(args) => cmd::check::run(&cli.project, args),
-        Command::I18n(I18nCommand::Status { selection, json }) => cmd::i18n::status(&cli.project, selection, *json),
-        Command::I18n(I18nCommand::Accept { lang, document, ids }) => {
-            cmd::i18n::accept(&cli.project, lang, document.as_deref(), ids)
+        Command::I18n(I18nCommand::Status { selection, json }) => {
+            cmd::i18n::status(&cli.project, selection, *json)
         }
+        Command::I18n(I18nCommand::Accept {
+            lang,
+            document,
+            ids,
+        }) => cmd::i18n::accept(&cli.project, lang, document.as_deref(), ids),
         Command::Verify(args) => cmd::verify::run(&cli.project, args),
         Command::Explain { code } => cmd::explain::run(code.as_deref()),
     };

@@ -49,7 +49,10 @@ pub struct WriteReport {
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Writes `bytes` to `path` through a temporary file and a rename.
@@ -61,7 +64,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .with_context(|| format!("failed to create a temporary file in {}", dir.display()))?;
-    temp.write_all(bytes).and_then(|()| temp.as_file().sync_all()).with_context(|| format!("failed to write {}", path.display()))?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .with_context(|| format!("failed to write {}", path.display()))?;
     // Temporary files are private (0600); published outputs are world-readable like any file.
     #[cfg(unix)]
     {
@@ -69,7 +74,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(0o644))
             .with_context(|| format!("failed to set permissions of {}", path.display()))?;
     }
-    temp.persist(path).with_context(|| format!("failed to replace {}", path.display()))?;
+    temp.persist(path)
+        .with_context(|| format!("failed to replace {}", path.display()))?;
     Ok(())
 }
 
@@ -79,7 +85,13 @@ pub fn write_all(out_dir: &Path, files: &[OutputFile]) -> Result<WriteReport> {
     let mut report = WriteReport::default();
     let manifest_path = out_dir.join("manifest.json");
     let mut entries: BTreeMap<String, ManifestEntry> = read_manifest(&manifest_path)
-        .map(|manifest| manifest.files.into_iter().map(|entry| (entry.path.clone(), entry)).collect())
+        .map(|manifest| {
+            manifest
+                .files
+                .into_iter()
+                .map(|entry| (entry.path.clone(), entry))
+                .collect()
+        })
         .unwrap_or_default();
     entries.retain(|path, _| out_dir.join(path).is_file());
     for file in files {
@@ -102,8 +114,12 @@ pub fn write_all(out_dir: &Path, files: &[OutputFile]) -> Result<WriteReport> {
             },
         );
     }
-    let manifest = Manifest { generator: format!("agendoc {}", env!("CARGO_PKG_VERSION")), files: entries.into_values().collect() };
-    let mut json = serde_json::to_vec_pretty(&manifest).context("failed to serialize the manifest")?;
+    let manifest = Manifest {
+        generator: format!("agendoc {}", env!("CARGO_PKG_VERSION")),
+        files: entries.into_values().collect(),
+    };
+    let mut json =
+        serde_json::to_vec_pretty(&manifest).context("failed to serialize the manifest")?;
     json.push(b'\n');
     if std::fs::read(&manifest_path).map_or(true, |old| old != json) {
         write_atomic(&manifest_path, &json)?;
@@ -118,8 +134,12 @@ pub fn read_manifest(path: &Path) -> Option<Manifest> {
 /// Differences between `output/` and its manifest: (path, problem).
 pub fn verify(out_dir: &Path) -> Result<Vec<(PathBuf, String)>> {
     let manifest_path = out_dir.join("manifest.json");
-    let manifest = read_manifest(&manifest_path)
-        .with_context(|| format!("failed to read {} (run `agendoc build` first)", manifest_path.display()))?;
+    let manifest = read_manifest(&manifest_path).with_context(|| {
+        format!(
+            "failed to read {} (run `agendoc build` first)",
+            manifest_path.display()
+        )
+    })?;
     let mut problems = Vec::new();
     for entry in &manifest.files {
         let path = out_dir.join(&entry.path);
@@ -139,13 +159,32 @@ mod tests {
     #[test]
     fn unchanged_files_keep_their_mtime() {
         let dir = tempfile::tempdir().unwrap();
-        let file = OutputFile { path: "en/a.md".into(), lang: "en".into(), format: "md".into(), bytes: b"x".to_vec() };
-        assert_eq!(write_all(dir.path(), std::slice::from_ref(&file)).unwrap().written, 1);
-        let before = std::fs::metadata(dir.path().join("en/a.md")).unwrap().modified().unwrap();
+        let file = OutputFile {
+            path: "en/a.md".into(),
+            lang: "en".into(),
+            format: "md".into(),
+            bytes: b"x".to_vec(),
+        };
+        assert_eq!(
+            write_all(dir.path(), std::slice::from_ref(&file))
+                .unwrap()
+                .written,
+            1
+        );
+        let before = std::fs::metadata(dir.path().join("en/a.md"))
+            .unwrap()
+            .modified()
+            .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
         let again = write_all(dir.path(), &[file]).unwrap();
         assert_eq!((again.written, again.unchanged), (0, 1));
-        assert_eq!(std::fs::metadata(dir.path().join("en/a.md")).unwrap().modified().unwrap(), before);
+        assert_eq!(
+            std::fs::metadata(dir.path().join("en/a.md"))
+                .unwrap()
+                .modified()
+                .unwrap(),
+            before
+        );
         assert!(verify(dir.path()).unwrap().is_empty());
         std::fs::write(dir.path().join("en/a.md"), "tampered").unwrap();
         assert_eq!(verify(dir.path()).unwrap().len(), 1);

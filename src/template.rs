@@ -51,12 +51,15 @@ struct TextScope {
 
 impl TextScope {
     fn fail(&self, code: Code, message: String, needle: &str, hint: Option<String>) -> Error {
-        self.problems.lock().expect("no panics while locked").push(FunctionProblem {
-            code,
-            message: message.clone(),
-            needle: needle.to_string(),
-            hint,
-        });
+        self.problems
+            .lock()
+            .expect("no panics while locked")
+            .push(FunctionProblem {
+                code,
+                message: message.clone(),
+                needle: needle.to_string(),
+                hint,
+            });
         Error::new(ErrorKind::InvalidOperation, message)
     }
 
@@ -74,7 +77,12 @@ impl TextScope {
 
     fn when(&self, name: &str, wanted: &str) -> Result<When, Error> {
         self.fact(name)?.when.ok_or_else(|| {
-            self.fail(Code::UnknownFact, format!("fact `{name}` has no date"), name, Some(format!("give it a date to use `{wanted}`")))
+            self.fail(
+                Code::UnknownFact,
+                format!("fact `{name}` has no date"),
+                name,
+                Some(format!("give it a date to use `{wanted}`")),
+            )
         })
     }
 
@@ -85,22 +93,32 @@ impl TextScope {
                 Code::UnknownTerm,
                 format!("unknown term `{id}` in the `{}` glossary", self.locale.lang),
                 id,
-                did_you_mean(id, self.locale.terms.keys().map(String::as_str))
-                    .or_else(|| Some(format!("add it under `terms:` in agenda/locales/{}.yaml", self.locale.lang))),
+                did_you_mean(id, self.locale.terms.keys().map(String::as_str)).or_else(|| {
+                    Some(format!(
+                        "add it under `terms:` in agenda/locales/{}.yaml",
+                        self.locale.lang
+                    ))
+                }),
             )),
         }
     }
 
     fn place(&self, name: &str, which: &str) -> Result<String, Error> {
         let fact = self.fact(name)?;
-        let term = if which == "city" { &fact.city } else { &fact.country };
+        let term = if which == "city" {
+            &fact.city
+        } else {
+            &fact.country
+        };
         match term {
             Some(term) => self.term(term),
             None => Err(self.fail(
                 Code::UnknownFact,
                 format!("fact `{name}` has no {which}"),
                 name,
-                Some(format!("add `{which}: <glossary id>` to the fact in document.yaml")),
+                Some(format!(
+                    "add `{which}: <glossary id>` to the fact in document.yaml"
+                )),
             )),
         }
     }
@@ -117,17 +135,30 @@ fn text_environment(scope: Arc<TextScope>) -> Environment<'static> {
     let s = scope.clone();
     env.add_function("date", move |name: &str| match s.when(name, "date")? {
         When::Date(date) => Ok(s.locale.dates.date(date)),
-        When::Range(..) => Err(s.fail(Code::UnknownFact, format!("fact `{name}` is a range"), name, Some(format!("use `dates('{name}')`")))),
-        When::Month(_) => Err(s.fail(Code::UnknownFact, format!("fact `{name}` is a month"), name, Some(format!("use `month('{name}')`")))),
+        When::Range(..) => Err(s.fail(
+            Code::UnknownFact,
+            format!("fact `{name}` is a range"),
+            name,
+            Some(format!("use `dates('{name}')`")),
+        )),
+        When::Month(_) => Err(s.fail(
+            Code::UnknownFact,
+            format!("fact `{name}` is a month"),
+            name,
+            Some(format!("use `month('{name}')`")),
+        )),
     });
     let s = scope.clone();
-    env.add_function("dates", move |name: &str| Ok(s.locale.dates.when(s.when(name, "dates")?)));
+    env.add_function("dates", move |name: &str| {
+        Ok(s.locale.dates.when(s.when(name, "dates")?))
+    });
     let s = scope.clone();
     env.add_function("month", move |name: &str| match s.when(name, "month")? {
         When::Month(month) => Ok(s.locale.dates.month(month)),
-        When::Date(date) | When::Range(date, _) => {
-            Ok(s.locale.dates.month(crate::model::Month { year: date.year, month: date.month }))
-        }
+        When::Date(date) | When::Range(date, _) => Ok(s.locale.dates.month(crate::model::Month {
+            year: date.year,
+            month: date.month,
+        })),
     });
     let s = scope.clone();
     env.add_function("year", move |name: &str| match s.when(name, "year")? {
@@ -161,49 +192,100 @@ pub struct TextRenderer {
 }
 
 impl TextRenderer {
-    pub fn new(document: Arc<Document>, locale: Arc<Locale>, targets: Arc<HashMap<String, Target>>) -> TextRenderer {
-        let scope = Arc::new(TextScope { document, locale, targets, problems: Mutex::new(Vec::new()) });
-        TextRenderer { env: text_environment(scope.clone()), scope }
+    pub fn new(
+        document: Arc<Document>,
+        locale: Arc<Locale>,
+        targets: Arc<HashMap<String, Target>>,
+    ) -> TextRenderer {
+        let scope = Arc::new(TextScope {
+            document,
+            locale,
+            targets,
+            problems: Mutex::new(Vec::new()),
+        });
+        TextRenderer {
+            env: text_environment(scope.clone()),
+            scope,
+        }
     }
 
     /// Renders one entry; `file` and `key` locate problems.
-    pub fn render_entry(&self, source: &str, file: &crate::source::SourceFile, key: &str) -> Result<String, Diagnostic> {
+    pub fn render_entry(
+        &self,
+        source: &str,
+        file: &crate::source::SourceFile,
+        key: &str,
+    ) -> Result<String, Diagnostic> {
         self.render(source, Value::UNDEFINED, |needle| {
-            file.find_in_entry(key, needle).map(|span| Location { file: file.path.clone(), span })
+            file.find_in_entry(key, needle).map(|span| Location {
+                file: file.path.clone(),
+                span,
+            })
         })
         .map_err(|diagnostic| {
             let message = format!("in entry `{key}`: {}", diagnostic.message);
-            Diagnostic { message, ..diagnostic }
+            Diagnostic {
+                message,
+                ..diagnostic
+            }
         })
     }
 
     /// Renders a label of the locale file with its variables.
-    pub fn render_label(&self, key: &str, source: &str, vars: &BTreeMap<&str, String>) -> Result<String, Diagnostic> {
+    pub fn render_label(
+        &self,
+        key: &str,
+        source: &str,
+        vars: &BTreeMap<&str, String>,
+    ) -> Result<String, Diagnostic> {
         let locale_file = &self.scope.locale.source;
         self.render(source, Value::from(Serde(vars)), |needle| {
-            locale_file.find_in_entry(key, needle).map(|span| Location { file: locale_file.path.clone(), span })
+            locale_file.find_in_entry(key, needle).map(|span| Location {
+                file: locale_file.path.clone(),
+                span,
+            })
         })
         .map_err(|diagnostic| {
             let message = format!("in label `{key}`: {}", diagnostic.message);
-            Diagnostic { message, ..diagnostic }
+            Diagnostic {
+                message,
+                ..diagnostic
+            }
         })
     }
 
-    fn render(&self, source: &str, ctx: Value, locate: impl Fn(&str) -> Option<Location>) -> Result<String, Diagnostic> {
-        self.scope.problems.lock().expect("no panics while locked").clear();
+    fn render(
+        &self,
+        source: &str,
+        ctx: Value,
+        locate: impl Fn(&str) -> Option<Location>,
+    ) -> Result<String, Diagnostic> {
+        self.scope
+            .problems
+            .lock()
+            .expect("no panics while locked")
+            .clear();
         match self.env.render_str(source, ctx) {
             Ok(text) => Ok(text),
             Err(err) => {
-                let recorded = self.scope.problems.lock().expect("no panics while locked").pop();
+                let recorded = self
+                    .scope
+                    .problems
+                    .lock()
+                    .expect("no panics while locked")
+                    .pop();
                 Err(match recorded {
                     Some(problem) => {
-                        let diagnostic = Diagnostic::new(problem.code, problem.message).at_opt(locate(&problem.needle));
+                        let diagnostic = Diagnostic::new(problem.code, problem.message)
+                            .at_opt(locate(&problem.needle));
                         match problem.hint {
                             Some(hint) => diagnostic.with_hint(hint),
                             None => diagnostic,
                         }
                     }
-                    None => template_diagnostic(&err, true).at_opt(locate("{{").or_else(|| locate(""))),
+                    None => {
+                        template_diagnostic(&err, true).at_opt(locate("{{").or_else(|| locate("")))
+                    }
                 })
             }
         }
@@ -216,15 +298,21 @@ fn template_diagnostic(err: &Error, in_text: bool) -> Diagnostic {
         message = format!("{message}: {detail}");
     }
     let hint = match err.kind() {
-        ErrorKind::UnknownFunction => {
-            Some("text functions: term, date, dates, month, year, city, country, ref, quote".to_string())
-        }
+        ErrorKind::UnknownFunction => Some(
+            "text functions: term, date, dates, month, year, city, country, ref, quote".to_string(),
+        ),
         ErrorKind::UndefinedError if in_text => {
             Some("write names as function calls with quotes, e.g. {{ term('kigali') }}".to_string())
         }
-        ErrorKind::UndefinedError => Some("the template names a value the document does not have".to_string()),
-        ErrorKind::OutOfFuel => Some("the template does too much work; remove the loop".to_string()),
-        ErrorKind::SyntaxError => Some("check the {{ … }} and {% … %} pairs; literal braces cannot appear in text".to_string()),
+        ErrorKind::UndefinedError => {
+            Some("the template names a value the document does not have".to_string())
+        }
+        ErrorKind::OutOfFuel => {
+            Some("the template does too much work; remove the loop".to_string())
+        }
+        ErrorKind::SyntaxError => Some(
+            "check the {{ … }} and {% … %} pairs; literal braces cannot appear in text".to_string(),
+        ),
         _ => None,
     };
     let diagnostic = Diagnostic::new(Code::TemplateError, message);
@@ -245,7 +333,8 @@ impl Templates {
     /// Reads every file under `templates/` into memory.
     pub fn load(dir: &Path) -> Result<Templates> {
         let mut sources = HashMap::new();
-        collect_files(dir, dir, &mut sources).with_context(|| format!("failed to read templates in {}", dir.display()))?;
+        collect_files(dir, dir, &mut sources)
+            .with_context(|| format!("failed to read templates in {}", dir.display()))?;
         let mut names: Vec<String> = sources.keys().cloned().collect();
         names.sort();
         let mut env = Environment::new();
@@ -271,8 +360,14 @@ impl Templates {
         env.set_formatter(|out, state, value| {
             let custom = match state.auto_escape() {
                 // Only strings carry text; numbers and booleans print as themselves.
-                AutoEscape::Custom(kind) if !value.is_safe() && value.as_str().is_some() => kind.clone(),
-                AutoEscape::Custom(_) => return write!(out, "{value}").map_err(|_| Error::new(ErrorKind::WriteFailure, "failed to write template output")),
+                AutoEscape::Custom(kind) if !value.is_safe() && value.as_str().is_some() => {
+                    kind.clone()
+                }
+                AutoEscape::Custom(_) => {
+                    return write!(out, "{value}").map_err(|_| {
+                        Error::new(ErrorKind::WriteFailure, "failed to write template output")
+                    });
+                }
                 _ => return minijinja::escape_formatter(out, state, value),
             };
             let text = value.to_string();
@@ -280,14 +375,23 @@ impl Templates {
                 "markdown" => escape::markdown(&text),
                 _ => escape::typst_markup(&text),
             };
-            out.write_str(&escaped).map_err(|_| Error::new(ErrorKind::WriteFailure, "failed to write template output"))
+            out.write_str(&escaped)
+                .map_err(|_| Error::new(ErrorKind::WriteFailure, "failed to write template output"))
         });
-        env.add_filter("typst_string", |text: &str| Value::from_safe_string(escape::typst_string(text)));
-        env.add_filter("markdown", |text: &str| Value::from_safe_string(escape::markdown(text)));
+        env.add_filter("typst_string", |text: &str| {
+            Value::from_safe_string(escape::typst_string(text))
+        });
+        env.add_filter("markdown", |text: &str| {
+            Value::from_safe_string(escape::markdown(text))
+        });
         let sources = Arc::new(sources);
         let loader_sources = sources.clone();
         env.set_loader(move |name| Ok(loader_sources.get(name).cloned()));
-        Ok(Templates { env, names, sources })
+        Ok(Templates {
+            env,
+            names,
+            sources,
+        })
     }
 
     /// Every file of `templates/` by its path relative to it, as read at load time.
@@ -296,21 +400,41 @@ impl Templates {
     }
 
     /// Renders `name` for `lang`, preferring `templates/<lang>/<name>`.
-    pub fn render(&self, name: &str, lang: &str, ctx: &impl serde::Serialize) -> Result<String, Diagnostic> {
+    pub fn render(
+        &self,
+        name: &str,
+        lang: &str,
+        ctx: &impl serde::Serialize,
+    ) -> Result<String, Diagnostic> {
         let localized = format!("{lang}/{name}");
-        let chosen = if self.names.contains(&localized) { localized } else { name.to_string() };
+        let chosen = if self.names.contains(&localized) {
+            localized
+        } else {
+            name.to_string()
+        };
         let template = self.env.get_template(&chosen).map_err(|err| {
-            template_diagnostic(&err, false).with_hint(format!("templates/{chosen} is missing or does not compile"))
+            template_diagnostic(&err, false)
+                .with_hint(format!("templates/{chosen} is missing or does not compile"))
         })?;
         template.render(Value::from(Serde(ctx))).map_err(|err| {
-            let line = err.line().map(|line| format!(" (line {line})")).unwrap_or_default();
+            let line = err
+                .line()
+                .map(|line| format!(" (line {line})"))
+                .unwrap_or_default();
             let diagnostic = template_diagnostic(&err, false);
-            Diagnostic { message: format!("templates/{chosen}{line}: {}", diagnostic.message), ..diagnostic }
+            Diagnostic {
+                message: format!("templates/{chosen}{line}: {}", diagnostic.message),
+                ..diagnostic
+            }
         })
     }
 }
 
-fn collect_files(root: &Path, dir: &Path, sources: &mut HashMap<String, String>) -> std::io::Result<()> {
+fn collect_files(
+    root: &Path,
+    dir: &Path,
+    sources: &mut HashMap<String, String>,
+) -> std::io::Result<()> {
     if !dir.is_dir() {
         return Ok(());
     }
@@ -319,7 +443,11 @@ fn collect_files(root: &Path, dir: &Path, sources: &mut HashMap<String, String>)
         if path.is_dir() {
             collect_files(root, &path, sources)?;
         } else if let Ok(relative) = path.strip_prefix(root) {
-            let name = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let name = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             sources.insert(name, std::fs::read_to_string(&path)?);
         }
     }

@@ -28,7 +28,10 @@ pub struct TextFile {
 
 impl TextFile {
     pub fn locate(&self, key: &str) -> Option<Location> {
-        self.source.find_key(key).map(|span| Location { file: self.source.path.clone(), span })
+        self.source.find_key(key).map(|span| Location {
+            file: self.source.path.clone(),
+            span,
+        })
     }
 }
 
@@ -60,7 +63,11 @@ pub struct Rendered {
 impl Workspace {
     /// Loads locales, documents and texts. `languages` empty means all six; `documents` empty
     /// means every document of `agenda/`. Returns the workspace only if no error was found.
-    pub fn load(project: Project, languages: &[String], documents: &[String]) -> (Option<Workspace>, Vec<Diagnostic>) {
+    pub fn load(
+        project: Project,
+        languages: &[String],
+        documents: &[String],
+    ) -> (Option<Workspace>, Vec<Diagnostic>) {
         let mut problems = Vec::new();
         let languages: Vec<String> = if languages.is_empty() {
             LANGUAGES.iter().map(|l| l.to_string()).collect()
@@ -68,29 +75,52 @@ impl Workspace {
             let mut chosen: Vec<String> = Vec::new();
             for lang in languages {
                 if !LANGUAGES.contains(&lang.as_str()) && !project.locale_file(lang).is_file() {
-                    problems.push(Diagnostic::new(Code::UnknownLanguage, format!("unknown language `{lang}`")).with_hint(
-                        crate::diagnostics::did_you_mean(lang, LANGUAGES).unwrap_or_else(|| format!("languages: {}", LANGUAGES.join(", "))),
-                    ));
+                    problems.push(
+                        Diagnostic::new(
+                            Code::UnknownLanguage,
+                            format!("unknown language `{lang}`"),
+                        )
+                        .with_hint(
+                            crate::diagnostics::did_you_mean(lang, LANGUAGES)
+                                .unwrap_or_else(|| format!("languages: {}", LANGUAGES.join(", "))),
+                        ),
+                    );
                 } else if !chosen.contains(lang) {
                     chosen.push(lang.clone());
                 }
             }
-            chosen.sort_by_key(|lang| LANGUAGES.iter().position(|l| l == lang).unwrap_or(usize::MAX));
+            chosen.sort_by_key(|lang| {
+                LANGUAGES
+                    .iter()
+                    .position(|l| l == lang)
+                    .unwrap_or(usize::MAX)
+            });
             chosen
         };
 
         let dirs = match project.document_dirs() {
             Ok(dirs) => dirs,
-            Err(err) => return (None, vec![Diagnostic::new(Code::InvalidYaml, format!("{err:#}"))]),
+            Err(err) => {
+                return (
+                    None,
+                    vec![Diagnostic::new(Code::InvalidYaml, format!("{err:#}"))],
+                );
+            }
         };
         let dirs: Vec<_> = dirs
             .into_iter()
-            .filter(|dir| documents.is_empty() || dir.file_name().is_some_and(|n| documents.iter().any(|d| *d == *n.to_string_lossy())))
+            .filter(|dir| {
+                documents.is_empty()
+                    || dir
+                        .file_name()
+                        .is_some_and(|n| documents.iter().any(|d| *d == *n.to_string_lossy()))
+            })
             .collect();
         if dirs.is_empty() {
             problems.push(
-                Diagnostic::new(Code::MissingField, "no document to build")
-                    .with_hint("a document is a folder of agenda/ holding document.yaml and text/<lang>.yaml"),
+                Diagnostic::new(Code::MissingField, "no document to build").with_hint(
+                    "a document is a folder of agenda/ holding document.yaml and text/<lang>.yaml",
+                ),
             );
         }
 
@@ -98,7 +128,8 @@ impl Workspace {
         let mut needed_languages = languages.clone();
         for dir in dirs {
             let path = dir.join("document.yaml");
-            let raw = SourceFile::read(&path).and_then(|source| source.parse::<RawDocument>().map(|raw| (raw, source)));
+            let raw = SourceFile::read(&path)
+                .and_then(|source| source.parse::<RawDocument>().map(|raw| (raw, source)));
             let document = match raw {
                 Ok((raw, source)) => match Document::from_raw(raw, source) {
                     Ok(document) => document,
@@ -125,22 +156,40 @@ impl Workspace {
                 if !path.is_file() {
                     if *lang == document.original {
                         problems.push(
-                            Diagnostic::new(Code::MissingTranslation, format!("the original text file {} is missing", path.display()))
-                                .at_opt(document.locate_key("original")),
+                            Diagnostic::new(
+                                Code::MissingTranslation,
+                                format!("the original text file {} is missing", path.display()),
+                            )
+                            .at_opt(document.locate_key("original")),
                         );
                     }
                     continue;
                 }
-                match SourceFile::read(&path).and_then(|source| source.parse::<RawText>().map(|raw| (raw, source))) {
+                match SourceFile::read(&path)
+                    .and_then(|source| source.parse::<RawText>().map(|raw| (raw, source)))
+                {
                     Ok((raw, source)) => {
                         if raw.lang != *lang {
                             problems.push(
-                                Diagnostic::new(Code::UnknownLanguage, format!("`lang: {}` in the text file of `{lang}`", raw.lang))
-                                    .at_opt(source.find_key("lang").map(|span| Location { file: source.path.clone(), span }))
-                                    .with_hint(format!("the file name says `{lang}`: make them agree")),
+                                Diagnostic::new(
+                                    Code::UnknownLanguage,
+                                    format!("`lang: {}` in the text file of `{lang}`", raw.lang),
+                                )
+                                .at_opt(source.find_key("lang").map(|span| Location {
+                                    file: source.path.clone(),
+                                    span,
+                                }))
+                                .with_hint(format!("the file name says `{lang}`: make them agree")),
                             );
                         }
-                        texts.insert(lang.clone(), TextFile { source, entries: raw.entries, translated_from: raw.translated_from });
+                        texts.insert(
+                            lang.clone(),
+                            TextFile {
+                                source,
+                                entries: raw.entries,
+                                translated_from: raw.translated_from,
+                            },
+                        );
                     }
                     Err(diagnostic) => problems.push(diagnostic),
                 }
@@ -153,10 +202,16 @@ impl Workspace {
                         problems.push(
                             Diagnostic::new(
                                 Code::MissingTranslation,
-                                format!("entry `{key}` is missing from the original text ({})", document.original),
+                                format!(
+                                    "entry `{key}` is missing from the original text ({})",
+                                    document.original
+                                ),
                             )
                             .at_opt(document.locate_id(node, 0))
-                            .with_hint(format!("add `{key}: \"…\"` under `entries:` in {}", original.source.path.display())),
+                            .with_hint(format!(
+                                "add `{key}: \"…\"` under `entries:` in {}",
+                                original.source.path.display()
+                            )),
                         );
                     }
                 }
@@ -168,7 +223,9 @@ impl Workspace {
                         )
                         .at_opt(original.locate(key))
                         .with_severity(Severity::Warning);
-                        if let Some(hint) = crate::diagnostics::did_you_mean(key, keys.iter().map(String::as_str)) {
+                        if let Some(hint) =
+                            crate::diagnostics::did_you_mean(key, keys.iter().map(String::as_str))
+                        {
                             diagnostic = diagnostic.with_hint(hint);
                         }
                         problems.push(diagnostic);
@@ -176,7 +233,12 @@ impl Workspace {
                 }
             }
             let targets = Arc::new(document.targets());
-            loaded.push(LoadedDocument { document: Arc::new(document), targets, texts, keys });
+            loaded.push(LoadedDocument {
+                document: Arc::new(document),
+                targets,
+                texts,
+                keys,
+            });
         }
 
         let mut locales = BTreeMap::new();
@@ -193,14 +255,24 @@ impl Workspace {
         if problems.iter().any(Diagnostic::is_error) {
             return (None, problems);
         }
-        (Some(Workspace { project, locales, documents: loaded, languages }), problems)
+        (
+            Some(Workspace {
+                project,
+                locales,
+                documents: loaded,
+                languages,
+            }),
+            problems,
+        )
     }
 
     /// Translation status of every document in every language but the original.
     pub fn status(&self) -> Vec<LanguageStatus> {
         let mut out = Vec::new();
         for doc in &self.documents {
-            let Some(original) = doc.texts.get(&doc.document.original) else { continue };
+            let Some(original) = doc.texts.get(&doc.document.original) else {
+                continue;
+            };
             for lang in &self.languages {
                 if *lang == doc.document.original {
                     continue;
@@ -219,10 +291,16 @@ impl Workspace {
 
     /// Diagnostics for missing and stale translations: warnings, or errors with `strict`.
     pub fn translation_diagnostics(&self, strict: bool) -> Vec<Diagnostic> {
-        let severity = if strict { Severity::Error } else { Severity::Warning };
+        let severity = if strict {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
         let mut out = Vec::new();
         for doc in &self.documents {
-            let Some(original) = doc.texts.get(&doc.document.original) else { continue };
+            let Some(original) = doc.texts.get(&doc.document.original) else {
+                continue;
+            };
             for lang in &self.languages {
                 if *lang == doc.document.original {
                     continue;
@@ -235,7 +313,12 @@ impl Workspace {
                     text.map_or(&empty, |t| &t.entries),
                     text.map_or(&empty, |t| &t.translated_from),
                 );
-                let file = doc.document.source.path.parent().map(|dir| dir.join("text").join(format!("{lang}.yaml")));
+                let file = doc
+                    .document
+                    .source
+                    .path
+                    .parent()
+                    .map(|dir| dir.join("text").join(format!("{lang}.yaml")));
                 for (key, state) in states {
                     let diagnostic = match state {
                         EntryState::Translated => continue,
@@ -263,19 +346,36 @@ impl Workspace {
     }
 
     /// Runs the template stage for one document in one language.
-    pub fn render_document(&self, doc: &LoadedDocument, lang: &str) -> Result<Rendered, Vec<Diagnostic>> {
+    pub fn render_document(
+        &self,
+        doc: &LoadedDocument,
+        lang: &str,
+    ) -> Result<Rendered, Vec<Diagnostic>> {
         let document = &doc.document;
         let locale = self.locales.get(lang).ok_or_else(|| {
-            vec![Diagnostic::new(Code::UnknownLanguage, format!("no locale data for `{lang}`"))]
+            vec![Diagnostic::new(
+                Code::UnknownLanguage,
+                format!("no locale data for `{lang}`"),
+            )]
         })?;
         let original_lang = &document.original;
         let original_locale = self.locales.get(original_lang).ok_or_else(|| {
-            vec![Diagnostic::new(Code::UnknownLanguage, format!("no locale data for the original `{original_lang}`"))]
+            vec![Diagnostic::new(
+                Code::UnknownLanguage,
+                format!("no locale data for the original `{original_lang}`"),
+            )]
         })?;
         let renderer = TextRenderer::new(document.clone(), locale.clone(), doc.targets.clone());
-        let original_renderer = TextRenderer::new(document.clone(), original_locale.clone(), doc.targets.clone());
+        let original_renderer = TextRenderer::new(
+            document.clone(),
+            original_locale.clone(),
+            doc.targets.clone(),
+        );
         let original = doc.texts.get(original_lang).ok_or_else(|| {
-            vec![Diagnostic::new(Code::MissingTranslation, format!("no original text ({original_lang})"))]
+            vec![Diagnostic::new(
+                Code::MissingTranslation,
+                format!("no original text ({original_lang})"),
+            )]
         })?;
         let translation = doc.texts.get(lang);
 
@@ -284,20 +384,27 @@ impl Workspace {
         let mut untranslated = Vec::new();
         let marker = &locale.labels.untranslated;
         for key in &doc.keys {
-            let rendered = match translation.and_then(|t| t.entries.get(key).map(|source| (t, source))) {
-                Some((file, source)) => renderer.render_entry(source, &file.source, key),
-                None => match original.entries.get(key) {
-                    Some(source) => {
-                        if lang != original_lang {
-                            untranslated.push(key.clone());
+            let rendered =
+                match translation.and_then(|t| t.entries.get(key).map(|source| (t, source))) {
+                    Some((file, source)) => renderer.render_entry(source, &file.source, key),
+                    None => match original.entries.get(key) {
+                        Some(source) => {
+                            if lang != original_lang {
+                                untranslated.push(key.clone());
+                            }
+                            original_renderer
+                                .render_entry(source, &original.source, key)
+                                .map(|text| {
+                                    if lang == original_lang {
+                                        text
+                                    } else {
+                                        format!("{marker} {text}")
+                                    }
+                                })
                         }
-                        original_renderer.render_entry(source, &original.source, key).map(|text| {
-                            if lang == original_lang { text } else { format!("{marker} {text}") }
-                        })
-                    }
-                    None => continue,
-                },
-            };
+                        None => continue,
+                    },
+                };
             match rendered {
                 Ok(text) => {
                     texts.insert(key.clone(), text);
@@ -308,9 +415,17 @@ impl Workspace {
 
         let header = &document.header;
         let session = document.facts.get(&header.session);
-        let when = |name: &str| document.facts.get(name).and_then(|fact| fact.when).map(|when| locale.dates.when(when));
+        let when = |name: &str| {
+            document
+                .facts
+                .get(name)
+                .and_then(|fact| fact.when)
+                .map(|when| locale.dates.when(when))
+        };
         let session_year = match session.and_then(|fact| fact.when) {
-            Some(crate::model::When::Date(d) | crate::model::When::Range(d, _)) => d.year.to_string(),
+            Some(crate::model::When::Date(d) | crate::model::When::Range(d, _)) => {
+                d.year.to_string()
+            }
             Some(crate::model::When::Month(m)) => m.year.to_string(),
             None => String::new(),
         };
@@ -324,9 +439,19 @@ impl Workspace {
             ("session_city", city),
             ("session_dates", when(&header.session).unwrap_or_default()),
             ("agenda_item", header.agenda_item.clone()),
-            ("document", format!("{}-{}", header.number, locale.document_suffix)),
+            (
+                "document",
+                format!("{}-{}", header.number, locale.document_suffix),
+            ),
             ("issued", when(&header.date).unwrap_or_default()),
-            ("original", locale.language_names.get(original_lang).cloned().unwrap_or_else(|| original_lang.clone())),
+            (
+                "original",
+                locale
+                    .language_names
+                    .get(original_lang)
+                    .cloned()
+                    .unwrap_or_else(|| original_lang.clone()),
+            ),
             ("page", "{page}".to_string()),
         ]);
         let l = &locale.labels;
@@ -367,8 +492,19 @@ impl Workspace {
             issued: label("issued"),
             original: label("original"),
         };
-        let rendered = resolve(document, locale, &texts, labels, rendered_header, untranslated).map_err(|d| vec![d])?;
-        Ok(Rendered { document: rendered, warnings: problems })
+        let rendered = resolve(
+            document,
+            locale,
+            &texts,
+            labels,
+            rendered_header,
+            untranslated,
+        )
+        .map_err(|d| vec![d])?;
+        Ok(Rendered {
+            document: rendered,
+            warnings: problems,
+        })
     }
 
     /// Flags glossary spellings to avoid, in every text of every loaded language.
@@ -376,7 +512,9 @@ impl Workspace {
         let mut out = Vec::new();
         for doc in &self.documents {
             for (lang, text) in &doc.texts {
-                let Some(locale) = self.locales.get(lang) else { continue };
+                let Some(locale) = self.locales.get(lang) else {
+                    continue;
+                };
                 for (term_id, term) in &locale.terms {
                     for variant in term.avoid() {
                         for (key, value) in &text.entries {
@@ -436,8 +574,12 @@ fn find_hand_written_date(text: &str) -> Option<String> {
                 if month_len > 0 && tail[month_len..].starts_with('月') {
                     let day_part = &tail[month_len + '月'.len_utf8()..];
                     let day_len = digits(day_part);
-                    if day_len > 0 {
-                        return Some(rest.chars().take(4 + 1 + month_len + 1 + day_len).collect());
+                    if day_len > 0 && day_part[day_len..].starts_with('日') {
+                        return Some(
+                            rest.chars()
+                                .take(4 + 1 + month_len + 1 + day_len + 1)
+                                .collect(),
+                        );
                     }
                 }
             }
@@ -455,8 +597,14 @@ mod tests {
 
     #[test]
     fn spots_hand_written_dates() {
-        assert_eq!(find_hand_written_date("于2022年6月6日召开").as_deref(), Some("2022年6月6日"));
-        assert_eq!(find_hand_written_date("on 2022-06-06 in").as_deref(), Some("2022-06-06"));
+        assert_eq!(
+            find_hand_written_date("于2022年6月6日召开").as_deref(),
+            Some("2022年6月6日")
+        );
+        assert_eq!(
+            find_hand_written_date("on 2022-06-06 in").as_deref(),
+            Some("2022-06-06")
+        );
         assert_eq!(find_hand_written_date("2022-2025年ITU-D工作计划"), None);
         assert_eq!(find_hand_written_date("第77号决议（2018年，迪拜）"), None);
     }

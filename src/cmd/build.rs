@@ -30,30 +30,60 @@ struct Job {
 
 pub fn run(root: &Path, args: &BuildArgs) -> Result<Outcome> {
     let started = Instant::now();
-    let (workspace, printer) = load(root, &args.selection.languages, &args.selection.documents, false)?;
+    let (workspace, printer) = load(
+        root,
+        &args.selection.languages,
+        &args.selection.documents,
+        false,
+    )?;
     let Some(workspace) = workspace else {
         eprintln!("error: build failed on input errors; nothing was written");
         return Ok(Outcome::InputErrors);
     };
-    let mut formats = if args.formats.is_empty() { Format::ALL.to_vec() } else { args.formats.clone() };
+    let mut formats = if args.formats.is_empty() {
+        Format::ALL.to_vec()
+    } else {
+        args.formats.clone()
+    };
     formats.sort();
     formats.dedup();
 
     let templates = Templates::load(&workspace.project.templates)?;
-    let engine = if formats.contains(&Format::Pdf) { Some(PdfEngine::load(&workspace.project.fonts, &templates)?) } else { None };
+    let engine = if formats.contains(&Format::Pdf) {
+        Some(PdfEngine::load(&workspace.project.fonts, &templates)?)
+    } else {
+        None
+    };
     let languages: Vec<LanguageLink> = workspace
         .languages
         .iter()
         .filter_map(|lang| workspace.locales.get(lang))
-        .map(|locale| LanguageLink { lang: locale.lang.clone(), name: locale.name.clone(), dir: locale.dir().to_string() })
+        .map(|locale| LanguageLink {
+            lang: locale.lang.clone(),
+            name: locale.name.clone(),
+            dir: locale.dir().to_string(),
+        })
         .collect();
 
     let mut diagnostics = workspace.translation_diagnostics(args.strict);
-    let jobs: Vec<(&LoadedDocument, &String)> =
-        workspace.documents.iter().flat_map(|doc| workspace.languages.iter().map(move |lang| (doc, lang))).collect();
+    let jobs: Vec<(&LoadedDocument, &String)> = workspace
+        .documents
+        .iter()
+        .flat_map(|doc| workspace.languages.iter().map(move |lang| (doc, lang)))
+        .collect();
     let results: Vec<Result<(Job, Vec<Diagnostic>), Vec<Diagnostic>>> = jobs
         .par_iter()
-        .map(|(doc, lang)| build_one(&workspace, doc, lang, &formats, &templates, engine.as_ref(), &languages))
+        .map(|(doc, lang)| {
+            build_one(
+                &workspace,
+                doc,
+                lang,
+                &formats,
+                &templates,
+                engine.as_ref(),
+                &languages,
+            )
+        })
         .collect();
     let mut built = Vec::new();
     for result in results {
@@ -77,12 +107,17 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<Outcome> {
         printer.print(&diagnostics);
     }
     if errors > 0 {
-        eprintln!("error: build failed: {errors} error(s), {warnings} warning(s); nothing was written");
+        eprintln!(
+            "error: build failed: {errors} error(s), {warnings} warning(s); nothing was written"
+        );
         return Ok(Outcome::InputErrors);
     }
     files.extend(built.into_iter().flat_map(|job| job.files));
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let out = args.out.clone().unwrap_or_else(|| workspace.project.root.join("output"));
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| workspace.project.root.join("output"));
     let report = output::write_all(&out, &files)?;
     if !args.quiet {
         println!(
@@ -138,13 +173,22 @@ fn build_one(
     Ok((job, rendered.warnings))
 }
 
-fn index(workspace: &Workspace, built: &[Job], languages: &[LanguageLink], templates: &Templates) -> Result<OutputFile, Diagnostic> {
+fn index(
+    workspace: &Workspace,
+    built: &[Job],
+    languages: &[LanguageLink],
+    templates: &Templates,
+) -> Result<OutputFile, Diagnostic> {
     let entries: Vec<IndexEntry> = workspace
         .documents
         .iter()
         .map(|doc| {
             let name = &doc.document.name;
-            let of_doc = |job: &&Job| job.files.iter().any(|f| f.path.ends_with(&format!("/{name}.html")));
+            let of_doc = |job: &&Job| {
+                job.files
+                    .iter()
+                    .any(|f| f.path.ends_with(&format!("/{name}.html")))
+            };
             let main = built
                 .iter()
                 .filter(of_doc)
@@ -153,11 +197,18 @@ fn index(workspace: &Workspace, built: &[Job], languages: &[LanguageLink], templ
             IndexEntry {
                 name: name.clone(),
                 title: main.map(|job| job.title.clone()).unwrap_or_default(),
-                document: main.map(|job| job.document_number.clone()).unwrap_or_default(),
+                document: main
+                    .map(|job| job.document_number.clone())
+                    .unwrap_or_default(),
                 languages: languages.to_vec(),
             }
         })
         .collect();
     let page = html::render_index(&entries, templates)?;
-    Ok(OutputFile { path: "index.html".into(), lang: String::new(), format: "html".into(), bytes: page.into_bytes() })
+    Ok(OutputFile {
+        path: "index.html".into(),
+        lang: String::new(),
+        format: "html".into(),
+        bytes: page.into_bytes(),
+    })
 }

@@ -14,7 +14,12 @@ use crate::template::Templates;
 
 pub fn run(root: &Path, args: &CheckArgs) -> Result<Outcome> {
     let json = args.output == DiagnosticFormat::Json;
-    let (workspace, printer) = load(root, &args.selection.languages, &args.selection.documents, json)?;
+    let (workspace, printer) = load(
+        root,
+        &args.selection.languages,
+        &args.selection.documents,
+        json,
+    )?;
     let Some(workspace) = workspace else {
         if !json {
             eprintln!("check: input errors found");
@@ -54,5 +59,9 @@ pub fn run(root: &Path, args: &CheckArgs) -> Result<Outcome> {
             workspace.languages.len()
         );
     }
-    Ok(if errors > 0 { Outcome::InputErrors } else { Outcome::Success })
+    Ok(if errors > 0 {
+        Outcome::InputErrors
+    } else {
+        Outcome::Success
+    })
 }

@@ -17,7 +17,9 @@ pub fn run(code: Option<&str>) -> anyhow::Result<Outcome> {
                 Ok(Outcome::Success)
             }
             None => {
-                eprintln!("error: no diagnostic code `{text}`\nhint: `agendoc explain` lists them all");
+                eprintln!(
+                    "error: no diagnostic code `{text}`\nhint: `agendoc explain` lists them all"
+                );
                 Ok(Outcome::InputErrors)
             }
         },

@@ -14,7 +14,12 @@ use crate::workspace::Workspace;
 
 /// Opens the project and loads the selection, printing every diagnostic found on the way.
 /// `None` means input errors were printed.
-fn load(root: &Path, languages: &[String], documents: &[String], json: bool) -> anyhow::Result<(Option<Workspace>, Printer)> {
+fn load(
+    root: &Path,
+    languages: &[String],
+    documents: &[String],
+    json: bool,
+) -> anyhow::Result<(Option<Workspace>, Printer)> {
     let project = Project::open(root)?;
     let printer = Printer::new(&project.root, json);
     let (workspace, diagnostics) = Workspace::load(project, languages, documents);

@@ -8,16 +8,25 @@ use crate::project::Project;
 
 pub fn run(root: &Path, args: &VerifyArgs) -> anyhow::Result<Outcome> {
     let project = Project::open(root)?;
-    let out = args.out.clone().unwrap_or_else(|| project.root.join("output"));
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| project.root.join("output"));
     let problems = crate::output::verify(&out)?;
     for (path, problem) in &problems {
         eprintln!("error: {}: {problem}", path.display());
     }
     if problems.is_empty() {
-        println!("verify: every file of {} matches manifest.json", out.display());
+        println!(
+            "verify: every file of {} matches manifest.json",
+            out.display()
+        );
         Ok(Outcome::Success)
     } else {
-        eprintln!("verify: {} file(s) differ from manifest.json", problems.len());
+        eprintln!(
+            "verify: {} file(s) differ from manifest.json",
+            problems.len()
+        );
         Ok(Outcome::InputErrors)
     }
 }

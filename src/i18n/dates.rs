@@ -31,14 +31,18 @@ impl std::fmt::Debug for DateFormatter {
 impl DateFormatter {
     /// `locale` is a BCP 47 tag such as `en-GB` or `ar-u-nu-latn`.
     pub fn new(locale: &str, patterns: RawDatePatterns) -> Result<DateFormatter, String> {
-        let locale = IcuLocale::try_from_str(locale).map_err(|err| format!("`{locale}` is not a valid locale ({err})"))?;
+        let locale = IcuLocale::try_from_str(locale)
+            .map_err(|err| format!("`{locale}` is not a valid locale ({err})"))?;
         let prefs = (&locale).into();
-        let error = |err: icu_datetime::DateTimeFormatterLoadError| format!("no CLDR date data for `{locale}` ({err})");
+        let error = |err: icu_datetime::DateTimeFormatterLoadError| {
+            format!("no CLDR date data for `{locale}` ({err})")
+        };
         Ok(DateFormatter {
             full: FixedCalendarDateTimeFormatter::try_new(prefs, YMD::long()).map_err(error)?,
             day_month: FixedCalendarDateTimeFormatter::try_new(prefs, MD::long()).map_err(error)?,
             day: FixedCalendarDateTimeFormatter::try_new(prefs, D::long()).map_err(error)?,
-            month_year: FixedCalendarDateTimeFormatter::try_new(prefs, YM::long()).map_err(error)?,
+            month_year: FixedCalendarDateTimeFormatter::try_new(prefs, YM::long())
+                .map_err(error)?,
             patterns,
         })
     }
@@ -50,8 +54,15 @@ impl DateFormatter {
 
     /// A month, e.g. "June 2020".
     pub fn month(&self, month: Month) -> String {
-        let first = Date { year: month.year, month: month.month, day: 1 };
-        self.patterns.month.replace("{my}", &self.month_year.format(&gregorian(first)).to_string())
+        let first = Date {
+            year: month.year,
+            month: month.month,
+            day: 1,
+        };
+        self.patterns.month.replace(
+            "{my}",
+            &self.month_year.format(&gregorian(first)).to_string(),
+        )
     }
 
     /// A range, e.g. "6–16 June 2022"; a range within one day is a single date.
@@ -146,29 +157,41 @@ mod tests {
         Date::parse(text).unwrap()
     }
 
-    /// The six languages' renderings of one date and one range, with the patterns of
-    /// agenda/locales/*.yaml. If CLDR data changes, these show exactly how.
+    /// Each language's rendering of one date and one range, with the patterns of its locale file
+    /// in agenda/locales/: if CLDR data or a pattern changes, this shows exactly how.
     #[test]
     fn six_languages_render_one_date_and_one_range() {
         let cases = [
-            ("en-GB", "{start.d}–{end.dmy}", "{dmy}", "22 July 2019", "6–16 June 2022"),
-            ("zh", "{start.dmy}至{end.d}", "{dmy}", "2019年7月22日", "2022年6月6日至16日"),
-            ("fr", "du {start.d} au {end.dmy}", "{dmy}", "22 juillet 2019", "du 6 au 16 juin 2022"),
-            ("es", "del {start.d} al {end.dmy}", "{dmy}", "22 de julio de 2019", "del 6 al 16 de junio de 2022"),
-            ("ru", "{start.d}–{end.dm} {end.y} года", "{dm} {y} года", "22 июля 2019 года", "6–16 июня 2022 года"),
-            ("ar-u-nu-latn", "{start.d}-{end.dmy}", "{dmy}", "22 يوليو 2019", "6-16 يونيو 2022"),
+            ("en", "22 July 2019", "6–16 June 2022"),
+            ("zh", "2019年7月22日", "2022年6月6日至16日"),
+            ("fr", "22 juillet 2019", "du 6 au 16 juin 2022"),
+            ("es", "22 de julio de 2019", "del 6 al 16 de junio de 2022"),
+            ("ru", "22 июля 2019 года", "6–16 июня 2022 года"),
+            ("ar", "22 يوليو 2019", "من 6 إلى 16 يونيو 2022"),
         ];
-        for (locale, range, date, want_date, want_range) in cases {
-            let f = formatter(locale, range, date);
-            assert_eq!(f.date(d("2019-07-22")), want_date, "{locale}");
-            assert_eq!(f.range(d("2022-06-06"), d("2022-06-16")), want_range, "{locale}");
+        for (lang, want_date, want_range) in cases {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(format!("agenda/locales/{lang}.yaml"));
+            let source = crate::source::SourceFile::read(&path).unwrap();
+            let raw: crate::source::raw::RawLocale = source.parse().unwrap();
+            let f = DateFormatter::new(&raw.icu_locale, raw.dates).unwrap();
+            assert_eq!(f.date(d("2019-07-22")), want_date, "{lang}");
+            assert_eq!(
+                f.range(d("2022-06-06"), d("2022-06-16")),
+                want_range,
+                "{lang}"
+            );
         }
     }
 
     #[test]
-    fn arabic_default_digits_are_arabic_indic_but_itu_uses_latin() {
-        let native = formatter("ar", "{start.d}-{end.dmy}", "{dmy}");
-        assert!(native.date(d("2019-07-22")).contains('٢'));
+    fn arabic_digits_are_pinned_to_latin_as_itu_writes_them() {
+        let native = formatter("ar-u-nu-arab", "{start.d}-{end.dmy}", "{dmy}");
+        assert!(
+            native.date(d("2019-07-22")).contains('٢'),
+            "{}",
+            native.date(d("2019-07-22"))
+        );
         let latin = formatter("ar-u-nu-latn", "{start.d}-{end.dmy}", "{dmy}");
         assert!(latin.date(d("2019-07-22")).contains("22"));
     }
@@ -176,9 +199,21 @@ mod tests {
     #[test]
     fn ranges_across_months_and_years() {
         let f = formatter("en-GB", "{start.d}–{end.dmy}", "{dmy}");
-        assert_eq!(f.range(d("2021-11-30"), d("2021-12-02")), "30 November – 2 December 2021");
-        assert_eq!(f.range(d("2021-12-30"), d("2022-01-02")), "30 December 2021 – 2 January 2022");
+        assert_eq!(
+            f.range(d("2021-11-30"), d("2021-12-02")),
+            "30 November – 2 December 2021"
+        );
+        assert_eq!(
+            f.range(d("2021-12-30"), d("2022-01-02")),
+            "30 December 2021 – 2 January 2022"
+        );
         assert_eq!(f.range(d("2022-06-06"), d("2022-06-06")), "6 June 2022");
-        assert_eq!(f.month(Month { year: 2020, month: 6 }), "June 2020");
+        assert_eq!(
+            f.month(Month {
+                year: 2020,
+                month: 6
+            }),
+            "June 2020"
+        );
     }
 }

@@ -43,19 +43,33 @@ impl Locale {
         let path = project.locale_file(lang);
         if !path.is_file() {
             return Err(vec![
-                Diagnostic::new(Code::UnknownLanguage, format!("no locale data for language `{lang}`"))
-                    .with_hint(format!("create {} (copy en.yaml and translate it)", path.display())),
+                Diagnostic::new(
+                    Code::UnknownLanguage,
+                    format!("no locale data for language `{lang}`"),
+                )
+                .with_hint(format!(
+                    "create {} (copy en.yaml and translate it)",
+                    path.display()
+                )),
             ]);
         }
         let source = SourceFile::read(&path).map_err(|d| vec![d])?;
         let raw: RawLocale = source.parse().map_err(|d| vec![d])?;
-        let locate = |key: &str| source.find_key(key).map(|span| Location { file: path.clone(), span });
+        let locate = |key: &str| {
+            source.find_key(key).map(|span| Location {
+                file: path.clone(),
+                span,
+            })
+        };
         let mut problems = Vec::new();
         if raw.lang != lang {
             problems.push(
-                Diagnostic::new(Code::UnknownLanguage, format!("`lang: {}` in the locale file of `{lang}`", raw.lang))
-                    .at_opt(locate("lang"))
-                    .with_hint(format!("the file name says `{lang}`: make them agree")),
+                Diagnostic::new(
+                    Code::UnknownLanguage,
+                    format!("`lang: {}` in the locale file of `{lang}`", raw.lang),
+                )
+                .at_opt(locate("lang"))
+                .with_hint(format!("the file name says `{lang}`: make them agree")),
             );
         }
         for pattern in [
@@ -66,7 +80,10 @@ impl Locale {
             &raw.dates.range,
         ] {
             for piece in placeholders(pattern) {
-                let bare = piece.strip_prefix("start.").or_else(|| piece.strip_prefix("end.")).unwrap_or(piece);
+                let bare = piece
+                    .strip_prefix("start.")
+                    .or_else(|| piece.strip_prefix("end."))
+                    .unwrap_or(piece);
                 if !dates::PIECES.contains(&bare) {
                     problems.push(
                         Diagnostic::new(Code::InvalidValue, format!("unknown date piece `{{{piece}}}`"))
@@ -77,12 +94,17 @@ impl Locale {
             }
         }
         if raw.pdf_fonts.is_empty() {
-            problems.push(Diagnostic::new(Code::MissingField, "`pdf-fonts` lists no font").at_opt(locate("pdf-fonts")));
+            problems.push(
+                Diagnostic::new(Code::MissingField, "`pdf-fonts` lists no font")
+                    .at_opt(locate("pdf-fonts")),
+            );
         }
         let dates = match DateFormatter::new(&raw.icu_locale, raw.dates) {
             Ok(dates) => Some(dates),
             Err(message) => {
-                problems.push(Diagnostic::new(Code::InvalidValue, message).at_opt(locate("icu-locale")));
+                problems.push(
+                    Diagnostic::new(Code::InvalidValue, message).at_opt(locate("icu-locale")),
+                );
                 None
             }
         };
@@ -111,7 +133,10 @@ impl Locale {
     }
 
     pub fn paragraph(&self, section: usize, n: usize) -> String {
-        self.numbering.paragraph.replace("{section}", &self.section(section)).replace("{n}", &n.to_string())
+        self.numbering
+            .paragraph
+            .replace("{section}", &self.section(section))
+            .replace("{n}", &n.to_string())
     }
 
     pub fn part(&self, n: usize) -> String {
@@ -143,7 +168,11 @@ impl Locale {
             Target::Part(n) => numeral(n, self.numbering.part.style),
             Target::Item(n) => numeral(n, self.numbering.item.style),
             Target::SubItem { item, number } => {
-                format!("{} {}", numeral(item, self.numbering.item.style), self.sub_item(number))
+                format!(
+                    "{} {}",
+                    numeral(item, self.numbering.item.style),
+                    self.sub_item(number)
+                )
             }
             Target::Letter(n) => self.letter(n),
             Target::Annex => self.labels.annex.clone(),
@@ -165,7 +194,10 @@ impl Locale {
 
     /// The span of a glossary term in the locale file, for diagnostics.
     pub fn locate_key(&self, key: &str) -> Option<Location> {
-        self.source.find_key(key).map(|span| Location { file: self.source.path.clone(), span })
+        self.source.find_key(key).map(|span| Location {
+            file: self.source.path.clone(),
+            span,
+        })
     }
 }
 
@@ -181,16 +213,26 @@ fn placeholders(pattern: &str) -> Vec<&str> {
 /// Problems that span locales: a glossary term one language has and another lacks.
 pub fn check_glossaries(locales: &[&Locale]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let all_terms: std::collections::BTreeSet<&str> =
-        locales.iter().flat_map(|locale| locale.terms.keys().map(String::as_str)).collect();
+    let all_terms: std::collections::BTreeSet<&str> = locales
+        .iter()
+        .flat_map(|locale| locale.terms.keys().map(String::as_str))
+        .collect();
     for locale in locales {
         for term in &all_terms {
             if !locale.terms.contains_key(*term) {
-                let owner = locales.iter().find(|other| other.terms.contains_key(*term)).map_or("", |o| o.lang.as_str());
+                let owner = locales
+                    .iter()
+                    .find(|other| other.terms.contains_key(*term))
+                    .map_or("", |o| o.lang.as_str());
                 problems.push(
-                    Diagnostic::new(Code::UnknownTerm, format!("glossary of `{}` lacks term `{term}`", locale.lang))
-                        .at_opt(locale.locate_key("terms"))
-                        .with_hint(format!("add `{term}:` under `terms:` (it is defined for `{owner}`)")),
+                    Diagnostic::new(
+                        Code::UnknownTerm,
+                        format!("glossary of `{}` lacks term `{term}`", locale.lang),
+                    )
+                    .at_opt(locale.locate_key("terms"))
+                    .with_hint(format!(
+                        "add `{term}:` under `terms:` (it is defined for `{owner}`)"
+                    )),
                 );
             }
         }

@@ -12,7 +12,11 @@ use sha2::{Digest, Sha256};
 /// A short, stable hash of an original entry's text (first 16 hex digits of SHA-256).
 pub fn fingerprint(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
-    digest.iter().take(8).map(|byte| format!("{byte:02x}")).collect()
+    digest
+        .iter()
+        .take(8)
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }
 
 /// The state of one entry in one translation.
@@ -47,7 +51,11 @@ pub fn entry_states(
         .map(|key| {
             let state = match (translation.get(key), original.get(key)) {
                 (None, _) => EntryState::Missing,
-                (Some(_), Some(source)) if translated_from.get(key) != Some(&fingerprint(source)) => EntryState::Stale,
+                (Some(_), Some(source))
+                    if translated_from.get(key) != Some(&fingerprint(source)) =>
+                {
+                    EntryState::Stale
+                }
                 _ => EntryState::Translated,
             };
             (key.clone(), state)
@@ -57,7 +65,12 @@ pub fn entry_states(
 
 /// Sums the states into a [`LanguageStatus`].
 pub fn summarize(document: &str, lang: &str, states: &[(String, EntryState)]) -> LanguageStatus {
-    let mut status = LanguageStatus { document: document.into(), lang: lang.into(), total: states.len(), ..Default::default() };
+    let mut status = LanguageStatus {
+        document: document.into(),
+        lang: lang.into(),
+        total: states.len(),
+        ..Default::default()
+    };
     for (key, state) in states {
         match state {
             EntryState::Translated => status.translated += 1,
@@ -82,13 +95,24 @@ mod tests {
     #[test]
     fn stale_only_where_the_original_changed() {
         let keys = vec!["a".to_string(), "b".to_string(), "c".to_string()];
-        let original = BTreeMap::from([("a".into(), "one".into()), ("b".into(), "two, edited".into()), ("c".into(), "three".into())]);
+        let original = BTreeMap::from([
+            ("a".into(), "one".into()),
+            ("b".into(), "two, edited".into()),
+            ("c".into(), "three".into()),
+        ]);
         let translation = BTreeMap::from([("a".into(), "un".into()), ("b".into(), "deux".into())]);
-        let from = BTreeMap::from([("a".into(), fingerprint("one")), ("b".into(), fingerprint("two"))]);
+        let from = BTreeMap::from([
+            ("a".into(), fingerprint("one")),
+            ("b".into(), fingerprint("two")),
+        ]);
         let states = entry_states(&keys, &original, &translation, &from);
         assert_eq!(
             states.iter().map(|(_, s)| *s).collect::<Vec<_>>(),
-            [EntryState::Translated, EntryState::Stale, EntryState::Missing]
+            [
+                EntryState::Translated,
+                EntryState::Stale,
+                EntryState::Missing
+            ]
         );
     }
 }

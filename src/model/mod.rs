@@ -37,7 +37,9 @@ impl Date {
             2 => 28,
             _ => return None,
         };
-        (1..=days).contains(&day).then_some(Date { year, month, day })
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
     }
 }
 
@@ -52,7 +54,10 @@ impl Month {
     pub fn parse(text: &str) -> Option<Month> {
         let (year, month) = text.trim().split_once('-')?;
         let month = parse_digits(month, 2)?;
-        (1..=12).contains(&month).then_some(Month { year: parse_digits(year, 4)?, month })
+        (1..=12).contains(&month).then_some(Month {
+            year: parse_digits(year, 4)?,
+            month,
+        })
     }
 }
 
@@ -218,7 +223,12 @@ impl Document {
             .collect::<BTreeMap<_, _>>();
         for (role, fact) in [("session", &raw.header.session), ("date", &raw.header.date)] {
             if !facts.contains_key(fact) {
-                problems.push(unknown_fact(fact, &facts, &source, &format!("header `{role}`")));
+                problems.push(unknown_fact(
+                    fact,
+                    &facts,
+                    &source,
+                    &format!("header `{role}`"),
+                ));
             }
         }
 
@@ -231,7 +241,10 @@ impl Document {
                 .map(|block| match block {
                     RawBlock::Para(id) => {
                         paragraphs += 1;
-                        Block::Paragraph { id, number: paragraphs }
+                        Block::Paragraph {
+                            id,
+                            number: paragraphs,
+                        }
                     }
                     RawBlock::Text(id) => Block::Text { id },
                     RawBlock::Letters(items) => Block::List(build_list(ListKind::Letters, items)),
@@ -244,7 +257,11 @@ impl Document {
                     }),
                 })
                 .collect();
-            sections.push(Section { id: raw_section.section, number: index + 1, blocks });
+            sections.push(Section {
+                id: raw_section.section,
+                number: index + 1,
+                blocks,
+            });
         }
 
         let annex = raw.annex.map(build_annex);
@@ -266,12 +283,19 @@ impl Document {
         problems.extend(document.check_ids());
         if !is_file_name(&document.name) {
             problems.push(
-                Diagnostic::new(Code::InvalidValue, format!("`{}` cannot be a file name", document.name))
-                    .at_opt(document.locate_key("name"))
-                    .with_hint("use lowercase letters, digits and hyphens, e.g. `wtdc-preparations`"),
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    format!("`{}` cannot be a file name", document.name),
+                )
+                .at_opt(document.locate_key("name"))
+                .with_hint("use lowercase letters, digits and hyphens, e.g. `wtdc-preparations`"),
             );
         }
-        if problems.iter().any(Diagnostic::is_error) { Err(problems) } else { Ok(document) }
+        if problems.iter().any(Diagnostic::is_error) {
+            Err(problems)
+        } else {
+            Ok(document)
+        }
     }
 
     /// Every node id of the structure, in document order (ids of text entries and anchors).
@@ -315,7 +339,12 @@ impl Document {
                     Block::Table(table) => {
                         keys.extend(table.columns.iter().map(|column| table.header_key(column)));
                         for row in &table.rows {
-                            keys.extend(table.columns.iter().map(|column| Table::cell_key(row, column)));
+                            keys.extend(
+                                table
+                                    .columns
+                                    .iter()
+                                    .map(|column| Table::cell_key(row, column)),
+                            );
                         }
                     }
                 }
@@ -342,7 +371,13 @@ impl Document {
             for block in &section.blocks {
                 match block {
                     Block::Paragraph { id, number } => {
-                        targets.insert(id.clone(), Target::Paragraph { section: section.number, number: *number });
+                        targets.insert(
+                            id.clone(),
+                            Target::Paragraph {
+                                section: section.number,
+                                number: *number,
+                            },
+                        );
                     }
                     Block::List(list) if list.kind == ListKind::Letters => {
                         for item in &list.items {
@@ -360,7 +395,13 @@ impl Document {
                 for item in &part.items {
                     targets.insert(item.id.clone(), Target::Item(item.number));
                     for sub in &item.sub_items {
-                        targets.insert(sub.id.clone(), Target::SubItem { item: item.number, number: sub.number });
+                        targets.insert(
+                            sub.id.clone(),
+                            Target::SubItem {
+                                item: item.number,
+                                number: sub.number,
+                            },
+                        );
                     }
                 }
             }
@@ -370,14 +411,22 @@ impl Document {
 
     /// The span of a key in document.yaml.
     pub fn locate_key(&self, key: &str) -> Option<crate::diagnostics::Location> {
-        self.source.find_key(key).map(|span| crate::diagnostics::Location { file: self.source.path.clone(), span })
+        self.source
+            .find_key(key)
+            .map(|span| crate::diagnostics::Location {
+                file: self.source.path.clone(),
+                span,
+            })
     }
 
     /// The span of an id (its `nth` occurrence) in document.yaml.
     pub fn locate_id(&self, id: &str, nth: usize) -> Option<crate::diagnostics::Location> {
         self.source
             .find_word(id, nth)
-            .map(|span| crate::diagnostics::Location { file: self.source.path.clone(), span })
+            .map(|span| crate::diagnostics::Location {
+                file: self.source.path.clone(),
+                span,
+            })
     }
 
     fn check_ids(&self) -> Vec<Diagnostic> {
@@ -432,7 +481,11 @@ fn build_list(kind: ListKind, items: Vec<RawListItem>) -> List {
         .into_iter()
         .enumerate()
         .map(|(index, item)| match item {
-            RawListItem::Id(id) => ListItem { id, position: index + 1, nested: None },
+            RawListItem::Id(id) => ListItem {
+                id,
+                position: index + 1,
+                nested: None,
+            },
             RawListItem::Nested(nested) => {
                 let child = [
                     (ListKind::Letters, nested.letters),
@@ -441,7 +494,11 @@ fn build_list(kind: ListKind, items: Vec<RawListItem>) -> List {
                 ]
                 .into_iter()
                 .find_map(|(kind, items)| items.map(|items| build_list(kind, items)));
-                ListItem { id: nested.id, position: index + 1, nested: child }
+                ListItem {
+                    id: nested.id,
+                    position: index + 1,
+                    nested: child,
+                }
             }
         })
         .collect();
@@ -470,22 +527,32 @@ fn build_annex(raw: RawAnnex) -> Annex {
                             .sub_items
                             .into_iter()
                             .enumerate()
-                            .map(|(index, id)| SubItem { id, number: index + 1 })
+                            .map(|(index, id)| SubItem {
+                                id,
+                                number: index + 1,
+                            })
                             .collect(),
                     }
                 })
                 .collect(),
         })
         .collect();
-    Annex { id: raw.id, title: raw.title, parts }
+    Annex {
+        id: raw.id,
+        title: raw.title,
+        parts,
+    }
 }
 
 fn validate_fact(name: &str, raw: &RawFact, source: &SourceFile) -> Result<Fact, Diagnostic> {
     let locate = |needle: &str| {
-        source.find_word(needle, 0).or_else(|| source.find_key(name)).map(|span| crate::diagnostics::Location {
-            file: source.path.clone(),
-            span,
-        })
+        source
+            .find_word(needle, 0)
+            .or_else(|| source.find_key(name))
+            .map(|span| crate::diagnostics::Location {
+                file: source.path.clone(),
+                span,
+            })
     };
     let date = |text: &String| {
         Date::parse(text).ok_or_else(|| {
@@ -499,30 +566,58 @@ fn validate_fact(name: &str, raw: &RawFact, source: &SourceFile) -> Result<Fact,
         (None, Some(start), Some(end), None) => {
             let (start_date, end_date) = (date(start)?, date(end)?);
             if end_date < start_date {
-                return Err(Diagnostic::new(Code::BadDate, format!("fact `{name}` ends ({end}) before it starts ({start})"))
-                    .at_opt(locate(end))
-                    .with_hint("swap `start` and `end`"));
+                return Err(Diagnostic::new(
+                    Code::BadDate,
+                    format!("fact `{name}` ends ({end}) before it starts ({start})"),
+                )
+                .at_opt(locate(end))
+                .with_hint("swap `start` and `end`"));
             }
             Some(When::Range(start_date, end_date))
         }
-        (None, None, None, Some(month)) => Some(When::Month(Month::parse(month).ok_or_else(|| {
-            Diagnostic::new(Code::BadDate, format!("`{month}` in fact `{name}` is not a valid month"))
+        (None, None, None, Some(month)) => {
+            Some(When::Month(Month::parse(month).ok_or_else(|| {
+                Diagnostic::new(
+                    Code::BadDate,
+                    format!("`{month}` in fact `{name}` is not a valid month"),
+                )
                 .at_opt(locate(month))
                 .with_hint("write months as YYYY-MM, e.g. 2020-06")
-        })?)),
+            })?))
+        }
         (None, None, None, None) => None,
         _ => {
-            return Err(Diagnostic::new(Code::BadDate, format!("fact `{name}` mixes date kinds"))
-                .at_opt(locate(name))
-                .with_hint("give `date:`, or `start:` and `end:`, or `month:`"));
+            return Err(
+                Diagnostic::new(Code::BadDate, format!("fact `{name}` mixes date kinds"))
+                    .at_opt(locate(name))
+                    .with_hint("give `date:`, or `start:` and `end:`, or `month:`"),
+            );
         }
     };
-    Ok(Fact { when, city: raw.city.clone(), country: raw.country.clone() })
+    Ok(Fact {
+        when,
+        city: raw.city.clone(),
+        country: raw.country.clone(),
+    })
 }
 
-fn unknown_fact(name: &str, facts: &BTreeMap<String, Fact>, source: &SourceFile, role: &str) -> Diagnostic {
-    let mut diagnostic = Diagnostic::new(Code::UnknownFact, format!("{role} names unknown fact `{name}`")).at_opt(
-        source.find_word(name, 0).map(|span| crate::diagnostics::Location { file: source.path.clone(), span }),
+fn unknown_fact(
+    name: &str,
+    facts: &BTreeMap<String, Fact>,
+    source: &SourceFile,
+    role: &str,
+) -> Diagnostic {
+    let mut diagnostic = Diagnostic::new(
+        Code::UnknownFact,
+        format!("{role} names unknown fact `{name}`"),
+    )
+    .at_opt(
+        source
+            .find_word(name, 0)
+            .map(|span| crate::diagnostics::Location {
+                file: source.path.clone(),
+                span,
+            }),
     );
     if let Some(hint) = did_you_mean(name, facts.keys().map(String::as_str)) {
         diagnostic = diagnostic.with_hint(hint);
@@ -534,7 +629,9 @@ fn unknown_fact(name: &str, facts: &BTreeMap<String, Fact>, source: &SourceFile,
 pub fn is_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 100
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !id.starts_with('-')
 }
 
@@ -548,9 +645,23 @@ mod tests {
 
     #[test]
     fn dates_must_exist() {
-        assert_eq!(Date::parse("2022-06-06"), Some(Date { year: 2022, month: 6, day: 6 }));
+        assert_eq!(
+            Date::parse("2022-06-06"),
+            Some(Date {
+                year: 2022,
+                month: 6,
+                day: 6
+            })
+        );
         assert_eq!(Date::parse("2024-02-29").map(|d| d.day), Some(29));
-        for bad in ["2022-02-29", "2022-13-01", "2022-6-6", "22-06-06", "2022-06-31", "tomorrow"] {
+        for bad in [
+            "2022-02-29",
+            "2022-13-01",
+            "2022-6-6",
+            "22-06-06",
+            "2022-06-31",
+            "tomorrow",
+        ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
     }

@@ -112,7 +112,9 @@ mod tests {
 
     #[test]
     fn roman_numerals() {
-        let got: Vec<String> = (1..=4).map(|n| numeral(n, CounterStyle::UpperRoman)).collect();
+        let got: Vec<String> = (1..=4)
+            .map(|n| numeral(n, CounterStyle::UpperRoman))
+            .collect();
         assert_eq!(got, ["I", "II", "III", "IV"]);
         assert_eq!(numeral(14, CounterStyle::UpperRoman), "XIV");
         assert_eq!(numeral(1994, CounterStyle::UpperRoman), "MCMXCIV");
@@ -129,14 +131,19 @@ mod tests {
 
     #[test]
     fn arabic_sub_items_follow_abjad_order() {
-        let got: Vec<String> = (1..=5).map(|n| numeral(n, CounterStyle::ArabicAbjad)).collect();
+        let got: Vec<String> = (1..=5)
+            .map(|n| numeral(n, CounterStyle::ArabicAbjad))
+            .collect();
         assert_eq!(got, ["أ", "ب", "ج", "د", "هـ"]);
         assert_eq!(format_counter(2, CounterStyle::ArabicAbjad, "{})"), "ب)");
     }
 
     #[test]
     fn chinese_part_numbers() {
-        let got: Vec<String> = [1, 2, 3, 10, 11, 20, 23].iter().map(|&n| numeral(n, CounterStyle::Chinese)).collect();
+        let got: Vec<String> = [1, 2, 3, 10, 11, 20, 23]
+            .iter()
+            .map(|&n| numeral(n, CounterStyle::Chinese))
+            .collect();
         assert_eq!(got, ["一", "二", "三", "十", "十一", "二十", "二十三"]);
     }
 
@@ -149,6 +156,9 @@ mod tests {
     #[test]
     fn patterns_wrap_the_numeral() {
         assert_eq!(format_counter(13, CounterStyle::Decimal, "{})"), "13)");
-        assert_eq!(format_counter(3, CounterStyle::UpperRoman, "Part {}"), "Part III");
+        assert_eq!(
+            format_counter(3, CounterStyle::UpperRoman, "Part {}"),
+            "Part III"
+        );
     }
 }

@@ -19,7 +19,8 @@ pub fn markdown_to_html(markdown: &str) -> String {
     pulldown_cmark::html::push_html(&mut body, parser);
     // pulldown-cmark writes `<th>` without scope; every header cell here heads a column. Text
     // cannot contain a literal `<th>`: pulldown-cmark escapes `<` in text.
-    body.replace("<th>", "<th scope=\"col\">").replace("<th style=", "<th scope=\"col\" style=")
+    body.replace("<th>", "<th scope=\"col\">")
+        .replace("<th style=", "<th scope=\"col\" style=")
 }
 
 #[derive(Serialize)]
@@ -37,7 +38,15 @@ pub fn render(
     languages: &[LanguageLink],
 ) -> Result<String, Diagnostic> {
     let body = minijinja::Value::from_safe_string(markdown_to_html(markdown));
-    templates.render("page.html", &document.lang, &Page { doc: document, body, languages })
+    templates.render(
+        "page.html",
+        &document.lang,
+        &Page {
+            doc: document,
+            body,
+            languages,
+        },
+    )
 }
 
 /// One entry of `output/index.html`.
@@ -66,7 +75,10 @@ mod tests {
     fn escaped_text_stays_text_in_html() {
         let md = crate::escape::markdown("<script>alert(\"x\")</script> & | #");
         let html = markdown_to_html(&md);
-        assert_eq!(html, "<p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; | #</p>\n");
+        assert_eq!(
+            html,
+            "<p>&lt;script&gt;alert(\"x\")&lt;/script&gt; &amp; | #</p>\n"
+        );
     }
 
     #[test]

@@ -11,5 +11,9 @@ use crate::template::Templates;
 
 /// Renders one document to Markdown.
 pub fn render(document: &RenderedDocument, templates: &Templates) -> Result<String, Diagnostic> {
-    templates.render("document.md", &document.lang, &super::DocumentContext { doc: document })
+    templates.render(
+        "document.md",
+        &document.lang,
+        &super::DocumentContext { doc: document },
+    )
 }

@@ -93,8 +93,15 @@ pub struct RenderedSection {
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum RenderedBlock {
-    Paragraph { id: String, number: String, text: String },
-    Text { id: String, text: String },
+    Paragraph {
+        id: String,
+        number: String,
+        text: String,
+    },
+    Text {
+        id: String,
+        text: String,
+    },
     List(RenderedList),
     Table(RenderedTable),
 }
@@ -167,8 +174,11 @@ pub fn resolve(
 ) -> Result<RenderedDocument, Diagnostic> {
     let text = |key: &str| -> Result<String, Diagnostic> {
         texts.get(key).cloned().ok_or_else(|| {
-            Diagnostic::new(Code::MissingTranslation, format!("no text for `{key}` in any language"))
-                .at_opt(document.locate_id(key.split('.').next().unwrap_or(key), 0))
+            Diagnostic::new(
+                Code::MissingTranslation,
+                format!("no text for `{key}` in any language"),
+            )
+            .at_opt(document.locate_id(key.split('.').next().unwrap_or(key), 0))
         })
     };
     let list = |list: &List| resolve_list(list, locale, &text);
@@ -182,18 +192,29 @@ pub fn resolve(
                     number: locale.paragraph(section.number, *number),
                     text: text(id)?,
                 },
-                Block::Text { id } => RenderedBlock::Text { id: id.clone(), text: text(id)? },
+                Block::Text { id } => RenderedBlock::Text {
+                    id: id.clone(),
+                    text: text(id)?,
+                },
                 Block::List(l) => RenderedBlock::List(list(l)?),
                 Block::Table(table) => RenderedBlock::Table(RenderedTable {
                     id: table.id.clone(),
-                    columns: table.columns.iter().map(|c| text(&table.header_key(c))).collect::<Result<_, _>>()?,
+                    columns: table
+                        .columns
+                        .iter()
+                        .map(|c| text(&table.header_key(c)))
+                        .collect::<Result<_, _>>()?,
                     rows: table
                         .rows
                         .iter()
                         .map(|row| {
                             Ok(RenderedRow {
                                 id: row.clone(),
-                                cells: table.columns.iter().map(|c| text(&Table::cell_key(row, c))).collect::<Result<_, _>>()?,
+                                cells: table
+                                    .columns
+                                    .iter()
+                                    .map(|c| text(&Table::cell_key(row, c)))
+                                    .collect::<Result<_, _>>()?,
                             })
                         })
                         .collect::<Result<_, Diagnostic>>()?,
@@ -221,7 +242,11 @@ pub fn resolve(
                         id: part.id.clone(),
                         number: locale.part(part.number),
                         title: text(&part.id)?,
-                        status: if part.non_statutory { locale.labels.non_statutory.clone() } else { String::new() },
+                        status: if part.non_statutory {
+                            locale.labels.non_statutory.clone()
+                        } else {
+                            String::new()
+                        },
                         items: part
                             .items
                             .iter()
@@ -250,7 +275,10 @@ pub fn resolve(
                 .collect::<Result<_, Diagnostic>>()?,
         }),
     };
-    let date = document.facts.get(&document.header.date).and_then(|fact| fact.when);
+    let date = document
+        .facts
+        .get(&document.header.date)
+        .and_then(|fact| fact.when);
     let iso_date = match date {
         Some(crate::model::When::Date(d) | crate::model::When::Range(d, _)) => {
             format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
@@ -293,11 +321,18 @@ fn resolve_list(
                     ListKind::Dashes => locale.numbering.dash.clone(),
                 },
                 text: text(&item.id)?,
-                nested: item.nested.as_ref().map(|nested| resolve_list(nested, locale, text)).transpose()?,
+                nested: item
+                    .nested
+                    .as_ref()
+                    .map(|nested| resolve_list(nested, locale, text))
+                    .transpose()?,
             })
         })
         .collect::<Result<_, Diagnostic>>()?;
-    Ok(RenderedList { style: list.kind, items })
+    Ok(RenderedList {
+        style: list.kind,
+        items,
+    })
 }
 
 /// The context of the document templates: the document as `doc`.
@@ -334,11 +369,17 @@ impl RenderedDocument {
             out.push(&section.heading);
             for block in &section.blocks {
                 match block {
-                    RenderedBlock::Paragraph { text, .. } | RenderedBlock::Text { text, .. } => out.push(text),
+                    RenderedBlock::Paragraph { text, .. } | RenderedBlock::Text { text, .. } => {
+                        out.push(text)
+                    }
                     RenderedBlock::List(l) => list(l, &mut out),
                     RenderedBlock::Table(t) => {
                         out.extend(t.columns.iter().map(String::as_str));
-                        out.extend(t.rows.iter().flat_map(|r| r.cells.iter().map(String::as_str)));
+                        out.extend(
+                            t.rows
+                                .iter()
+                                .flat_map(|r| r.cells.iter().map(String::as_str)),
+                        );
                     }
                 }
             }

@@ -49,16 +49,30 @@ impl PdfEngine {
             .filter(|path| {
                 path.extension()
                     .and_then(|ext| ext.to_str())
-                    .is_some_and(|ext| matches!(ext.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc" | "otc"))
+                    .is_some_and(|ext| {
+                        matches!(
+                            ext.to_ascii_lowercase().as_str(),
+                            "ttf" | "otf" | "ttc" | "otc"
+                        )
+                    })
             })
             .collect();
         paths.sort();
         for path in paths {
-            let data = std::fs::read(&path).with_context(|| format!("failed to read font {}", path.display()))?;
+            let data = std::fs::read(&path)
+                .with_context(|| format!("failed to read font {}", path.display()))?;
             fonts.extend(Font::iter(Bytes::new(data)));
         }
-        anyhow::ensure!(!fonts.is_empty(), "no fonts in {}: the PDF needs the committed fonts", fonts_dir.display());
-        let files = templates.files().iter().map(|(name, text)| (name.clone(), Bytes::from_string(text.clone()))).collect();
+        anyhow::ensure!(
+            !fonts.is_empty(),
+            "no fonts in {}: the PDF needs the committed fonts",
+            fonts_dir.display()
+        );
+        let files = templates
+            .files()
+            .iter()
+            .map(|(name, text)| (name.clone(), Bytes::from_string(text.clone())))
+            .collect();
         Ok(PdfEngine {
             library: LazyHash::new(Library::builder().build()),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
@@ -69,7 +83,11 @@ impl PdfEngine {
 
     /// Family names of the loaded fonts, for diagnostics.
     fn families(&self) -> Vec<String> {
-        let mut names: Vec<String> = self.fonts.iter().map(|font| font.info().family.clone()).collect();
+        let mut names: Vec<String> = self
+            .fonts
+            .iter()
+            .map(|font| font.info().family.clone())
+            .collect();
         names.sort();
         names.dedup();
         names
@@ -79,13 +97,22 @@ impl PdfEngine {
     pub fn check_glyphs(&self, document: &RenderedDocument) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         let lower: Vec<String> = document.fonts.iter().map(|f| f.to_lowercase()).collect();
-        let fonts: Vec<&Font> =
-            self.fonts.iter().filter(|font| lower.contains(&font.info().family.to_lowercase())).collect();
+        let fonts: Vec<&Font> = self
+            .fonts
+            .iter()
+            .filter(|font| lower.contains(&font.info().family.to_lowercase()))
+            .collect();
         for family in &document.fonts {
-            if !fonts.iter().any(|font| font.info().family.eq_ignore_ascii_case(family)) {
+            if !fonts
+                .iter()
+                .any(|font| font.info().family.eq_ignore_ascii_case(family))
+            {
                 problems.push(
-                    Diagnostic::new(Code::MissingGlyph, format!("font `{family}` for `{}` is not in fonts/", document.lang))
-                        .with_hint(format!("fonts available: {}", self.families().join(", "))),
+                    Diagnostic::new(
+                        Code::MissingGlyph,
+                        format!("font `{family}` for `{}` is not in fonts/", document.lang),
+                    )
+                    .with_hint(format!("fonts available: {}", self.families().join(", "))),
                 );
             }
         }
@@ -93,10 +120,17 @@ impl PdfEngine {
         let label_texts = document.labels.values().map(String::as_str);
         for text in document.texts().into_iter().chain(label_texts) {
             for c in text.chars() {
-                if c.is_whitespace() || c.is_control() || is_invisible_format(c) || reported.contains(&c) {
+                if c.is_whitespace()
+                    || c.is_control()
+                    || is_invisible_format(c)
+                    || reported.contains(&c)
+                {
                     continue;
                 }
-                if !fonts.iter().any(|font| font.info().coverage.contains(c as u32)) {
+                if !fonts
+                    .iter()
+                    .any(|font| font.info().coverage.contains(c as u32))
+                {
                     reported.insert(c);
                     let context: String = text.chars().take(40).collect();
                     problems.push(
@@ -118,30 +152,52 @@ impl PdfEngine {
     }
 
     /// Compiles generated Typst markup to PDF bytes.
-    pub fn compile(&self, markup: String, document: &RenderedDocument) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    pub fn compile(
+        &self,
+        markup: String,
+        document: &RenderedDocument,
+    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let main_path = format!("/{}-{}.typ", document.name, document.lang);
-        let main_id = file_id(&main_path).map_err(|message| vec![Diagnostic::new(Code::LayoutError, message)])?;
+        let main_id = file_id(&main_path)
+            .map_err(|message| vec![Diagnostic::new(Code::LayoutError, message)])?;
         let today = parse_iso(&document.iso_date);
-        let world = CompileWorld { engine: self, main: Source::new(main_id, markup), lang: &document.lang, today };
+        let world = CompileWorld {
+            engine: self,
+            main: Source::new(main_id, markup),
+            lang: &document.lang,
+            today,
+        };
         let warned = typst::compile::<PagedDocument>(&world);
         let mut problems: Vec<Diagnostic> = Vec::new();
         for warning in &warned.warnings {
             let is_font = warning.message.contains("font");
             let diagnostic = layout_diagnostic(&world, warning, &document.lang);
-            problems.push(if is_font { diagnostic } else { diagnostic.with_severity(Severity::Warning) });
+            problems.push(if is_font {
+                diagnostic
+            } else {
+                diagnostic.with_severity(Severity::Warning)
+            });
         }
         let paged = match warned.output {
             Ok(paged) => paged,
             Err(errors) => {
-                problems.extend(errors.iter().map(|error| layout_diagnostic(&world, error, &document.lang)));
+                problems.extend(
+                    errors
+                        .iter()
+                        .map(|error| layout_diagnostic(&world, error, &document.lang)),
+                );
                 return Err(problems);
             }
         };
         if problems.iter().any(Diagnostic::is_error) {
             return Err(problems);
         }
-        let standards = PdfStandards::new(&[PdfStandard::A_2b])
-            .map_err(|err| vec![Diagnostic::new(Code::LayoutError, format!("PDF standard refused: {}", err.message()))])?;
+        let standards = PdfStandards::new(&[PdfStandard::A_2b]).map_err(|err| {
+            vec![Diagnostic::new(
+                Code::LayoutError,
+                format!("PDF standard refused: {}", err.message()),
+            )]
+        })?;
         let options = PdfOptions {
             ident: Smart::Custom(format!("agendoc/{}/{}", document.name, document.lang)),
             timestamp: today.map(Timestamp::new_utc),
@@ -149,8 +205,12 @@ impl PdfEngine {
             tagged: true,
             ..PdfOptions::default()
         };
-        typst_pdf::pdf(&paged, &options)
-            .map_err(|errors| errors.iter().map(|error| layout_diagnostic(&world, error, &document.lang)).collect())
+        typst_pdf::pdf(&paged, &options).map_err(|errors| {
+            errors
+                .iter()
+                .map(|error| layout_diagnostic(&world, error, &document.lang))
+                .collect()
+        })
     }
 }
 
@@ -159,13 +219,23 @@ fn is_invisible_format(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
 }
 
-fn layout_diagnostic(world: &CompileWorld, diagnostic: &typst::diag::SourceDiagnostic, lang: &str) -> Diagnostic {
+fn layout_diagnostic(
+    world: &CompileWorld,
+    diagnostic: &typst::diag::SourceDiagnostic,
+    lang: &str,
+) -> Diagnostic {
     let mut message = format!("Typst ({lang}): {}", diagnostic.message);
     if let Some(id) = diagnostic.span.id()
         && let Ok(source) = world.source(id)
         && let Some(range) = world.range(diagnostic.span)
     {
-        let snippet: String = source.text().get(range.clone()).unwrap_or_default().chars().take(60).collect();
+        let snippet: String = source
+            .text()
+            .get(range.clone())
+            .unwrap_or_default()
+            .chars()
+            .take(60)
+            .collect();
         message = format!("{message} (in {:?}: `{snippet}`)", id.vpath());
     }
     let mut out = Diagnostic::new(Code::LayoutError, message);
@@ -202,7 +272,8 @@ impl CompileWorld<'_> {
         let rooted = id.get();
         if let VirtualRoot::Package(spec) = rooted.root() {
             return Err(FileError::Package(PackageError::Other(Some(
-                format!("{spec} cannot be imported: agendoc builds offline from templates/ only").into(),
+                format!("{spec} cannot be imported: agendoc builds offline from templates/ only")
+                    .into(),
             ))));
         }
         let path = rooted.vpath().get_without_slash();
@@ -212,7 +283,11 @@ impl CompileWorld<'_> {
             .get(&localized)
             .or_else(|| self.engine.files.get(path))
             .cloned()
-            .ok_or_else(|| FileError::Other(Some(format!("{path} is not a file of templates/ (access denied)").into())))
+            .ok_or_else(|| {
+                FileError::Other(Some(
+                    format!("{path} is not a file of templates/ (access denied)").into(),
+                ))
+            })
     }
 }
 
@@ -255,11 +330,21 @@ impl World for CompileWorld<'_> {
 }
 
 /// Renders one document to PDF: template → Typst markup → layout → PDF bytes.
-pub fn render(document: &RenderedDocument, templates: &Templates, engine: &PdfEngine) -> Result<Vec<u8>, Vec<Diagnostic>> {
+pub fn render(
+    document: &RenderedDocument,
+    templates: &Templates,
+    engine: &PdfEngine,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let glyphs = engine.check_glyphs(document);
     if !glyphs.is_empty() {
         return Err(glyphs);
     }
-    let markup = templates.render("document.typ", &document.lang, &super::DocumentContext { doc: document }).map_err(|d| vec![d])?;
+    let markup = templates
+        .render(
+            "document.typ",
+            &document.lang,
+            &super::DocumentContext { doc: document },
+        )
+        .map_err(|d| vec![d])?;
     engine.compile(markup, document)
 }

@@ -29,15 +29,23 @@ impl SourceFile {
     /// Reads a file, refusing invalid UTF-8 with a diagnostic that names the first bad byte.
     pub fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
         let bytes = std::fs::read(path).map_err(|err| {
-            Diagnostic::new(Code::InvalidYaml, format!("failed to read {} ({err})", path.display()))
+            Diagnostic::new(
+                Code::InvalidYaml,
+                format!("failed to read {} ({err})", path.display()),
+            )
         })?;
         match String::from_utf8(bytes) {
-            Ok(text) => Ok(SourceFile { path: path.to_path_buf(), text }),
+            Ok(text) => Ok(SourceFile {
+                path: path.to_path_buf(),
+                text,
+            }),
             Err(err) => {
                 let offset = err.utf8_error().valid_up_to();
-                Err(Diagnostic::new(Code::InvalidEncoding, "file is not valid UTF-8")
-                    .at(path, offset..offset + 1)
-                    .with_hint("save the file with UTF-8 encoding"))
+                Err(
+                    Diagnostic::new(Code::InvalidEncoding, "file is not valid UTF-8")
+                        .at(path, offset..offset + 1)
+                        .with_hint("save the file with UTF-8 encoding"),
+                )
             }
         }
     }
@@ -49,9 +57,11 @@ impl SourceFile {
         }
         if self.text.contains('\0') {
             let offset = self.text.find('\0').unwrap_or(0);
-            return Err(Diagnostic::new(Code::InvalidYaml, "file contains a NUL character")
-                .at(&self.path, offset..offset + 1)
-                .with_hint("remove the NUL byte; YAML text cannot contain it"));
+            return Err(
+                Diagnostic::new(Code::InvalidYaml, "file contains a NUL character")
+                    .at(&self.path, offset..offset + 1)
+                    .with_hint("remove the NUL byte; YAML text cannot contain it"),
+            );
         }
         let text = self.text.strip_prefix('\u{feff}').unwrap_or(&self.text);
         let bom = self.text.len() - text.len();
@@ -100,7 +110,10 @@ impl SourceFile {
                 .or_else(|| Some(format!("known keys here: {}", expected.join(", "))));
             (Code::UnknownField, hint)
         } else if message.starts_with("missing field") {
-            (Code::MissingField, Some("add the key shown, at the place the caret points".into()))
+            (
+                Code::MissingField,
+                Some("add the key shown, at the place the caret points".into()),
+            )
         } else if message.contains("untagged enum") {
             (
                 Code::InvalidValue,
@@ -115,13 +128,25 @@ impl SourceFile {
         } else if message.contains("unknown variant") {
             let variant = message.split('`').nth(1).unwrap_or_default();
             let expected: Vec<&str> = message.split('`').skip(3).step_by(2).collect();
-            (Code::UnknownField, did_you_mean(variant, expected.iter().copied()))
+            (
+                Code::UnknownField,
+                did_you_mean(variant, expected.iter().copied()),
+            )
         } else if message.contains("duplicate entry") {
-            (Code::DuplicateId, Some("each key may appear once in a mapping: remove or rename one".into()))
+            (
+                Code::DuplicateId,
+                Some("each key may appear once in a mapping: remove or rename one".into()),
+            )
         } else if message.contains("recursion limit") || message.contains("repetition limit") {
-            (Code::InvalidYaml, Some("the file nests too deeply or expands aliases too much".into()))
+            (
+                Code::InvalidYaml,
+                Some("the file nests too deeply or expands aliases too much".into()),
+            )
         } else {
-            (Code::InvalidYaml, Some("check quoting and indentation on this line and the one above".into()))
+            (
+                Code::InvalidYaml,
+                Some("check quoting and indentation on this line and the one above".into()),
+            )
         };
         let mut diagnostic = Diagnostic::new(code, message).at(&self.path, span);
         if let Some(hint) = hint {
@@ -146,7 +171,10 @@ impl SourceFile {
         for line in self.text.split_inclusive('\n') {
             let trimmed = line.trim_start();
             let indent = line.len() - trimmed.len();
-            let unquoted = trimmed.strip_prefix('"').and_then(|t| t.strip_prefix(key)).and_then(|t| t.strip_prefix('"'));
+            let unquoted = trimmed
+                .strip_prefix('"')
+                .and_then(|t| t.strip_prefix(key))
+                .and_then(|t| t.strip_prefix('"'));
             let plain = trimmed.strip_prefix(key);
             if unquoted.or(plain).is_some_and(|rest| rest.starts_with(':')) {
                 let start = offset + indent;
@@ -177,7 +205,9 @@ impl SourceFile {
     /// The span of `needle` inside the value of entry `key`, or the key itself.
     pub fn find_in_entry(&self, key: &str, needle: &str) -> Option<Range<usize>> {
         let key_span = self.find_key(key)?;
-        let line_end = self.text[key_span.start..].find('\n').map_or(self.text.len(), |i| key_span.start + i);
+        let line_end = self.text[key_span.start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| key_span.start + i);
         if !needle.is_empty()
             && let Some(at) = self.text[key_span.end..line_end].find(needle)
         {
@@ -193,7 +223,10 @@ mod tests {
     use super::*;
 
     fn file(text: &str) -> SourceFile {
-        SourceFile { path: PathBuf::from("t.yaml"), text: text.to_string() }
+        SourceFile {
+            path: PathBuf::from("t.yaml"),
+            text: text.to_string(),
+        }
     }
 
     #[test]

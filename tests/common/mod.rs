@@ -1,0 +1,190 @@
+//! Test projects: temporary copies of the real project (or of a fixture under it), and the real
+//! binary to run on them.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+pub const LANGUAGES: [&str; 6] = ["ar", "zh", "en", "fr", "ru", "es"];
+pub const DOC: &str = "wtdc-preparations";
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A throwaway project folder.
+pub struct TestProject {
+    pub dir: TempDir,
+}
+
+impl TestProject {
+    /// A copy of the real project: agenda/, templates/, fonts/.
+    pub fn real() -> TestProject {
+        let dir = tempfile::tempdir().unwrap();
+        for folder in ["agenda", "templates", "fonts"] {
+            copy_dir(&repo().join(folder), &dir.path().join(folder));
+        }
+        TestProject { dir }
+    }
+
+    /// The real locales, templates and fonts with `tests/fixtures/<name>` as the only document.
+    pub fn fixture(name: &str) -> TestProject {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(
+            &repo().join("agenda/locales"),
+            &dir.path().join("agenda/locales"),
+        );
+        for folder in ["templates", "fonts"] {
+            copy_dir(&repo().join(folder), &dir.path().join(folder));
+        }
+        copy_dir(
+            &repo().join("tests/fixtures").join(name),
+            &dir.path().join("agenda").join(name),
+        );
+        TestProject { dir }
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.path(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
+    }
+
+    pub fn write(&self, relative: &str, text: &str) {
+        std::fs::write(self.path(relative), text).unwrap();
+    }
+
+    /// Replaces the single occurrence of `from` in a file.
+    pub fn edit(&self, relative: &str, from: &str, to: &str) {
+        let text = self.read(relative);
+        assert_eq!(
+            text.matches(from).count(),
+            1,
+            "`{from}` must occur once in {relative}"
+        );
+        self.write(relative, &text.replacen(from, to, 1));
+    }
+
+    /// `agendoc -C <project> …`
+    pub fn agendoc(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_agendoc"));
+        command
+            .arg("-C")
+            .arg(self.dir.path())
+            .args(args)
+            .env("NO_COLOR", "1");
+        command
+    }
+
+    /// Runs `agendoc build …`, asserting success, and returns stdout + stderr.
+    pub fn build(&self, args: &[&str]) -> String {
+        let mut all = vec!["build"];
+        all.extend_from_slice(args);
+        let output = self.agendoc(&all).output().unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(output.status.success(), "build failed:\n{text}");
+        text
+    }
+
+    /// Runs a command expected to fail with exit code 1; returns stderr.
+    pub fn fails(&self, args: &[&str]) -> String {
+        let output = self.agendoc(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "expected exit 1 for {args:?}:\n{stderr}"
+        );
+        stderr
+    }
+
+    pub fn output(&self, lang: &str, ext: &str) -> String {
+        self.read(&format!("output/{lang}/{DOC}.{ext}"))
+    }
+
+    /// `file:line:column` of the first occurrence of `needle` in a project file, as diagnostics print it.
+    pub fn position(&self, relative: &str, needle: &str) -> String {
+        let text = self.read(relative);
+        let at = text
+            .find(needle)
+            .unwrap_or_else(|| panic!("`{needle}` not in {relative}"));
+        let line = text[..at].matches('\n').count() + 1;
+        let column = text[..at].rsplit('\n').next().unwrap().chars().count() + 1;
+        format!("{relative}:{line}:{column}")
+    }
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+/// Text with HTML tags, Markdown escapes and emphasis removed and all whitespace dropped, for
+/// comparing sentences across formats and line breaks.
+pub fn plain(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut chars = markdown.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '<' if chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphabetic() || *n == '/') =>
+            {
+                for n in chars.by_ref() {
+                    if n == '>' {
+                        break;
+                    }
+                }
+            }
+            '\\' => {
+                if let Some(n) = chars.next() {
+                    out.push(n);
+                }
+            }
+            '*' => {}
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text extracted from a PDF by poppler's pdftotext, whitespace and bidi controls dropped.
+pub fn pdf_text(path: &Path) -> String {
+    let output = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed: run ../shared/checks/install.sh");
+    assert!(output.status.success());
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}'))
+        .collect()
+}
+
+/// The folder of the shared outside checks (install.sh, html-check, pdf-check).
+pub fn checks_dir() -> PathBuf {
+    std::env::var_os("AGENDOC_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("../shared"))
+        .join("checks")
+}
