@@ -32,6 +32,8 @@ pub enum Command {
     /// Every number, date and name is computed from agenda/. Nothing is written unless the whole
     /// build succeeds; files whose content did not change are left untouched.
     Build(BuildArgs),
+    /// Build, serve output/ on 127.0.0.1 and rebuild on every save; open pages reload themselves.
+    Serve(ServeArgs),
     /// Check agenda/ for every error and warning without writing anything.
     Check(CheckArgs),
     /// Translation workflow: status of every language, accepting reviewed translations.
@@ -39,6 +41,16 @@ pub enum Command {
     I18n(I18nCommand),
     /// Re-hash output/ against output/manifest.json; exit 1 on any difference.
     Verify(VerifyArgs),
+    /// Write the JSON Schemas of the YAML files (for editor completion) to agenda/schema/.
+    Schema {
+        /// Folder to write to; default: <project>/agenda/schema.
+        #[arg(long = "out", value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// Print a shell completion script: `agendoc completions bash > /etc/bash_completion.d/agendoc`.
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff): `agendoc man > agendoc.1`.
+    Man,
     /// Explain a diagnostic code, e.g. `agendoc explain E0003`.
     Explain {
         /// A code (E0003) or name (unknown-reference); omit to list all.
@@ -47,7 +59,7 @@ pub enum Command {
 }
 
 /// Which documents and languages a command works on.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct Selection {
     /// Documents to work on (folder names of agenda/); default: all.
     #[arg(value_name = "DOCUMENT")]
@@ -57,7 +69,7 @@ pub struct Selection {
     pub languages: Vec<String>,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct BuildArgs {
     #[command(flatten)]
     pub selection: Selection,
@@ -73,6 +85,15 @@ pub struct BuildArgs {
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub build: BuildArgs,
+    /// Port on 127.0.0.1; the next free one is used if it is taken.
+    #[arg(long, default_value_t = 8787)]
+    pub port: u16,
 }
 
 #[derive(Debug, Args)]

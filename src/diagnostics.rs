@@ -341,32 +341,48 @@ impl Printer {
         let stream = termcolor::StandardStream::stderr(color);
         let config = term::Config::default();
         for diagnostic in diagnostics {
-            let mut files = SimpleFiles::new();
-            let mut report = match diagnostic.severity {
-                Severity::Error => Report::error(),
-                Severity::Warning => Report::warning(),
-            }
-            .with_code(format!(
-                "{} {}",
-                diagnostic.code.id(),
-                diagnostic.code.name()
-            ))
-            .with_message(&diagnostic.message);
-            if let Some(location) = &diagnostic.location {
-                let shown = self.display_path(&location.file);
-                let text = std::fs::read(&location.file)
-                    .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-                    .unwrap_or_default();
-                let start = floor_char_boundary(&text, location.span.start.min(text.len()));
-                let end = floor_char_boundary(&text, location.span.end.clamp(start, text.len()));
-                let file = files.add(shown, text);
-                report = report.with_labels(vec![Label::primary(file, start..end)]);
-            }
-            if let Some(hint) = &diagnostic.hint {
-                report = report.with_notes(vec![format!("hint: {hint}")]);
-            }
+            let (files, report) = self.report(diagnostic);
             let _ = term::emit_to_write_style(&mut stream.lock(), &config, &files, &report);
         }
+    }
+
+    /// The diagnostics as plain text, as the terminal shows them without colour.
+    pub fn render_plain(&self, diagnostics: &[Diagnostic]) -> String {
+        let config = term::Config::default();
+        let mut out = String::new();
+        for diagnostic in diagnostics {
+            let (files, report) = self.report(diagnostic);
+            let _ = term::emit_to_string(&mut out, &config, &files, &report);
+        }
+        out
+    }
+
+    fn report(&self, diagnostic: &Diagnostic) -> (SimpleFiles<String, String>, Report<usize>) {
+        let mut files = SimpleFiles::new();
+        let mut report = match diagnostic.severity {
+            Severity::Error => Report::error(),
+            Severity::Warning => Report::warning(),
+        }
+        .with_code(format!(
+            "{} {}",
+            diagnostic.code.id(),
+            diagnostic.code.name()
+        ))
+        .with_message(&diagnostic.message);
+        if let Some(location) = &diagnostic.location {
+            let shown = self.display_path(&location.file);
+            let text = std::fs::read(&location.file)
+                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+                .unwrap_or_default();
+            let start = floor_char_boundary(&text, location.span.start.min(text.len()));
+            let end = floor_char_boundary(&text, location.span.end.clamp(start, text.len()));
+            let file = files.add(shown, text);
+            report = report.with_labels(vec![Label::primary(file, start..end)]);
+        }
+        if let Some(hint) = &diagnostic.hint {
+            report = report.with_notes(vec![format!("hint: {hint}")]);
+        }
+        (files, report)
     }
 
     fn display_path(&self, path: &Path) -> String {

@@ -12,6 +12,7 @@ mod escape;
 mod i18n;
 mod model;
 mod output;
+mod progress;
 mod project;
 mod render;
 mod source;
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Build(args) => cmd::build::run(&cli.project, args),
+        Command::Serve(args) => cmd::serve::run(&cli.project, args),
         Command::Check(args) => cmd::check::run(&cli.project, args),
         Command::I18n(I18nCommand::Status { selection, json }) => {
             cmd::i18n::status(&cli.project, selection, *json)
@@ -45,6 +47,18 @@ fn main() -> ExitCode {
         }) => cmd::i18n::accept(&cli.project, lang, document.as_deref(), ids),
         Command::Verify(args) => cmd::verify::run(&cli.project, args),
         Command::Explain { code } => cmd::explain::run(code.as_deref()),
+        Command::Schema { out } => cmd::schema::run(&cli.project, out.as_deref()),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut command, "agendoc", &mut std::io::stdout());
+            Ok(Outcome::Success)
+        }
+        Command::Man => {
+            let page = clap_mangen::Man::new(<Cli as clap::CommandFactory>::command());
+            page.render(&mut std::io::stdout())
+                .map(|()| Outcome::Success)
+                .map_err(anyhow::Error::from)
+        }
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -61,7 +61,8 @@ pub struct Rendered {
 }
 
 impl Workspace {
-    /// Loads locales, documents and texts. `languages` empty means all six; `documents` empty
+    /// Loads locales, documents and texts. `languages` empty means every ITU language with locale
+    /// data (all six in a complete project); `documents` empty
     /// means every document of `agenda/`. Returns the workspace only if no error was found.
     pub fn load(
         project: Project,
@@ -70,7 +71,11 @@ impl Workspace {
     ) -> (Option<Workspace>, Vec<Diagnostic>) {
         let mut problems = Vec::new();
         let languages: Vec<String> = if languages.is_empty() {
-            LANGUAGES.iter().map(|l| l.to_string()).collect()
+            LANGUAGES
+                .iter()
+                .filter(|lang| project.locale_file(lang).is_file())
+                .map(|l| l.to_string())
+                .collect()
         } else {
             let mut chosen: Vec<String> = Vec::new();
             for lang in languages {
@@ -125,7 +130,17 @@ impl Workspace {
         }
 
         let mut loaded = Vec::new();
-        let mut needed_languages = languages.clone();
+        // Every language with locale data is loaded, built or not: pages link to all of them.
+        let mut needed_languages: Vec<String> = LANGUAGES
+            .iter()
+            .filter(|lang| project.locale_file(lang).is_file())
+            .map(|lang| lang.to_string())
+            .collect();
+        for lang in &languages {
+            if !needed_languages.contains(lang) {
+                needed_languages.push(lang.clone());
+            }
+        }
         for dir in dirs {
             let path = dir.join("document.yaml");
             let raw = SourceFile::read(&path)

@@ -9,11 +9,13 @@ use std::time::Instant;
 use anyhow::Result;
 use rayon::prelude::*;
 
-use super::{count, load};
+use super::count;
 use crate::Outcome;
 use crate::cli::BuildArgs;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Printer};
 use crate::output::{self, OutputFile};
+use crate::progress::Progress;
+use crate::project::Project;
 use crate::render::html::IndexEntry;
 use crate::render::pdf::PdfEngine;
 use crate::render::{Format, LanguageLink, html, markdown, pdf};
@@ -28,18 +30,58 @@ struct Job {
     lang: String,
 }
 
+/// What a build did: its diagnostics and, when it wrote, the write report.
+pub struct BuildResult {
+    pub diagnostics: Vec<Diagnostic>,
+    pub report: Option<output::WriteReport>,
+    pub summary: String,
+}
+
+impl BuildResult {
+    pub fn failed(&self) -> bool {
+        self.report.is_none()
+    }
+}
+
 pub fn run(root: &Path, args: &BuildArgs) -> Result<Outcome> {
+    let project = Project::open(root)?;
+    let printer = Printer::new(&project.root, false);
+    let progress = Progress::new(args.quiet);
+    let result = build(project, args, &progress)?;
+    let (errors, _) = count(&result.diagnostics);
+    if !args.quiet || errors > 0 {
+        printer.print(&result.diagnostics);
+    }
+    if result.failed() {
+        eprintln!("error: {}", result.summary);
+        return Ok(Outcome::InputErrors);
+    }
+    if !args.quiet {
+        println!("{}", result.summary);
+    }
+    Ok(Outcome::Success)
+}
+
+/// Loads, renders and writes; input problems come back as diagnostics, not errors.
+pub fn build(project: Project, args: &BuildArgs, progress: &Progress) -> Result<BuildResult> {
     let started = Instant::now();
-    let (workspace, printer) = load(
-        root,
+    let (workspace, mut diagnostics) = Workspace::load(
+        project,
         &args.selection.languages,
         &args.selection.documents,
-        false,
-    )?;
+    );
     let Some(workspace) = workspace else {
-        eprintln!("error: build failed on input errors; nothing was written");
-        return Ok(Outcome::InputErrors);
+        return Ok(BuildResult {
+            diagnostics,
+            report: None,
+            summary: "build failed on input errors; nothing was written".into(),
+        });
     };
+    progress.line(&format!(
+        "loaded {} document(s), {} language(s)",
+        workspace.documents.len(),
+        workspace.languages.len()
+    ));
     let mut formats = if args.formats.is_empty() {
         Format::ALL.to_vec()
     } else {
@@ -54,10 +96,9 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<Outcome> {
     } else {
         None
     };
-    let languages: Vec<LanguageLink> = workspace
-        .languages
+    let languages: Vec<LanguageLink> = crate::project::LANGUAGES
         .iter()
-        .filter_map(|lang| workspace.locales.get(lang))
+        .filter_map(|lang| workspace.locales.get(*lang))
         .map(|locale| LanguageLink {
             lang: locale.lang.clone(),
             name: locale.name.clone(),
@@ -65,16 +106,17 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<Outcome> {
         })
         .collect();
 
-    let mut diagnostics = workspace.translation_diagnostics(args.strict);
+    diagnostics.extend(workspace.translation_diagnostics(args.strict));
     let jobs: Vec<(&LoadedDocument, &String)> = workspace
         .documents
         .iter()
         .flat_map(|doc| workspace.languages.iter().map(move |lang| (doc, lang)))
         .collect();
+    let bar = progress.stage("render", jobs.len());
     let results: Vec<Result<(Job, Vec<Diagnostic>), Vec<Diagnostic>>> = jobs
         .par_iter()
         .map(|(doc, lang)| {
-            build_one(
+            let result = build_one(
                 &workspace,
                 doc,
                 lang,
@@ -82,9 +124,12 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<Outcome> {
                 &templates,
                 engine.as_ref(),
                 &languages,
-            )
+            );
+            bar.done(&format!("{} {lang}", doc.document.name));
+            result
         })
         .collect();
+    bar.finish();
     let mut built = Vec::new();
     for result in results {
         match result {
@@ -103,14 +148,14 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<Outcome> {
         }
     }
     let (errors, warnings) = count(&diagnostics);
-    if !args.quiet || errors > 0 {
-        printer.print(&diagnostics);
-    }
     if errors > 0 {
-        eprintln!(
-            "error: build failed: {errors} error(s), {warnings} warning(s); nothing was written"
-        );
-        return Ok(Outcome::InputErrors);
+        let summary =
+            format!("build failed: {errors} error(s), {warnings} warning(s); nothing was written");
+        return Ok(BuildResult {
+            diagnostics,
+            report: None,
+            summary,
+        });
     }
     files.extend(built.into_iter().flat_map(|job| job.files));
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -119,19 +164,21 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<Outcome> {
         .clone()
         .unwrap_or_else(|| workspace.project.root.join("output"));
     let report = output::write_all(&out, &files)?;
-    if !args.quiet {
-        println!(
-            "build: {} document(s) × {} language(s) × {} format(s): {} written, {} unchanged, {warnings} warning(s) in {:.2} s → {}",
-            workspace.documents.len(),
-            workspace.languages.len(),
-            formats.len(),
-            report.written,
-            report.unchanged,
-            started.elapsed().as_secs_f64(),
-            out.display()
-        );
-    }
-    Ok(Outcome::Success)
+    let summary = format!(
+        "build: {} document(s) × {} language(s) × {} format(s): {} written, {} unchanged, {warnings} warning(s) in {:.2} s → {}",
+        workspace.documents.len(),
+        workspace.languages.len(),
+        formats.len(),
+        report.written,
+        report.unchanged,
+        started.elapsed().as_secs_f64(),
+        out.display()
+    );
+    Ok(BuildResult {
+        diagnostics,
+        report: Some(report),
+        summary,
+    })
 }
 
 fn build_one(

@@ -4,6 +4,8 @@ pub mod build;
 pub mod check;
 pub mod explain;
 pub mod i18n;
+pub mod schema;
+pub mod serve;
 pub mod verify;
 
 use std::path::Path;

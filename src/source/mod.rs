@@ -10,6 +10,7 @@
 //! `serde_yaml` is archived upstream; swapping it for a maintained fork touches this module only.
 
 pub mod raw;
+pub mod schema;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};

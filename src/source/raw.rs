@@ -1,14 +1,16 @@
 //! The YAML files exactly as written: one struct per file kind, unknown keys rejected.
 //!
 //! Nothing here is checked beyond its shape; `model` validates ids, dates and references and
-//! collects every problem at once.
+//! collects every problem at once. The JSON Schemas editors get completion from
+//! (`agendoc schema`) are derived from these types, so they cannot drift from what agendoc reads.
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// `agenda/<document>/document.yaml`: the structure and the facts of one document.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawDocument {
     /// Output file name (without extension).
@@ -23,7 +25,7 @@ pub struct RawDocument {
 }
 
 /// The header block of an ITU Council document.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawHeader {
     /// The fact holding the session's dates and city.
@@ -38,7 +40,7 @@ pub struct RawHeader {
 }
 
 /// A fact: a date, a date range or a month, optionally with a city and a country (glossary ids).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawFact {
     pub date: Option<String>,
@@ -50,18 +52,19 @@ pub struct RawFact {
 }
 
 /// A numbered section of the report.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawSection {
     /// The section's id; its heading is the text entry of that id.
     pub section: String,
     /// Blocks are written `- para: id`, a one-key map, rather than serde_yaml's default `!para`.
     #[serde(with = "serde_yaml::with::singleton_map_recursive")]
+    #[schemars(with = "Vec<RawBlock>")]
     pub content: Vec<RawBlock>,
 }
 
 /// One block of a section, tagged by its kind.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub enum RawBlock {
     /// A numbered paragraph (1.1, 1.2, …).
@@ -76,14 +79,14 @@ pub enum RawBlock {
 }
 
 /// A list item: an id, or an id with a nested list.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum RawListItem {
     Id(String),
     Nested(RawNestedItem),
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawNestedItem {
     pub id: String,
@@ -93,7 +96,7 @@ pub struct RawNestedItem {
 }
 
 /// A table; cell `<row>.<column>` and header `<table>.<column>` are text entries.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawTable {
     pub id: String,
@@ -102,7 +105,7 @@ pub struct RawTable {
 }
 
 /// The annex holding the draft agenda.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawAnnex {
     pub id: String,
@@ -111,7 +114,7 @@ pub struct RawAnnex {
     pub parts: Vec<RawPart>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawPart {
     pub id: String,
@@ -120,7 +123,7 @@ pub struct RawPart {
     pub items: Vec<RawItem>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawItem {
     pub id: String,
@@ -129,7 +132,7 @@ pub struct RawItem {
 }
 
 /// `agenda/<document>/text/<lang>.yaml`: the words of one language.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawText {
     pub lang: String,
@@ -140,7 +143,7 @@ pub struct RawText {
 }
 
 /// `agenda/locales/<lang>.yaml`: how one language writes numbers, dates and fixed labels.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawLocale {
     pub lang: String,
@@ -159,14 +162,14 @@ pub struct RawLocale {
     pub terms: BTreeMap<String, RawTerm>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     Ltr,
     Rtl,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawNumbering {
     pub part: RawCounter,
@@ -181,7 +184,7 @@ pub struct RawNumbering {
 }
 
 /// A counter: a numeral style and a pattern with `{}` for the numeral.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawCounter {
     pub style: CounterStyle,
@@ -189,7 +192,7 @@ pub struct RawCounter {
 }
 
 /// Numeral systems for counters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum CounterStyle {
     Decimal,
@@ -205,7 +208,7 @@ pub enum CounterStyle {
     CyrillicLower,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawDatePatterns {
     pub date: String,
@@ -216,7 +219,7 @@ pub struct RawDatePatterns {
 }
 
 /// Fixed wording; each is a small template.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawLabels {
     pub session: String,
@@ -237,7 +240,7 @@ pub struct RawLabels {
 }
 
 /// A glossary entry: the name, or the name with spellings to flag.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum RawTerm {
     Name(String),
