@@ -126,6 +126,37 @@ pub enum I18nCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Export one language for a CAT tool: every entry with original, translation, location, state.
+    Export {
+        #[arg(long = "lang", value_name = "LANG")]
+        lang: String,
+        #[arg(long = "format", value_enum)]
+        format: ExchangeFormat,
+        /// The document (folder name of agenda/); default: the only one.
+        #[arg(long = "document", value_name = "DOCUMENT")]
+        document: Option<String>,
+        /// Output file; default: standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Import an XLIFF or PO file back into text/<lang>.yaml; refuses broken placeholders or markup.
+    Import {
+        /// The .xlf/.xliff or .po file.
+        file: PathBuf,
+        /// Refuse the file unless it is for this language.
+        #[arg(long = "lang", value_name = "LANG")]
+        lang: Option<String>,
+    },
+    /// Write a side-by-side review page: original and translation, stale and missing highlighted.
+    Review {
+        #[arg(long = "lang", value_name = "LANG")]
+        lang: String,
+        #[arg(long = "document", value_name = "DOCUMENT")]
+        document: Option<String>,
+        /// Output file; default: output/<lang>/<name>.review.html.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Mark translations as reviewed against the current original (records its fingerprints).
     Accept {
         /// The language whose translations were reviewed.
@@ -137,6 +168,15 @@ pub enum I18nCommand {
         /// Entry ids to accept; default: every entry the translation has.
         ids: Vec<String>,
     },
+}
+
+/// File formats of the translation exchange.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExchangeFormat {
+    /// XLIFF 2.0 (OASIS), for Trados, memoQ, OmegaT.
+    Xliff,
+    /// gettext PO, for Weblate, Pontoon, Poedit.
+    Po,
 }
 
 #[derive(Debug, Args)]

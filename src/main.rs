@@ -45,6 +45,26 @@ fn main() -> ExitCode {
             document,
             ids,
         }) => cmd::i18n::accept(&cli.project, lang, document.as_deref(), ids),
+        Command::I18n(I18nCommand::Export {
+            lang,
+            format,
+            document,
+            output,
+        }) => cmd::i18n::export(
+            &cli.project,
+            lang,
+            *format,
+            document.as_deref(),
+            output.as_deref(),
+        ),
+        Command::I18n(I18nCommand::Import { file, lang }) => {
+            cmd::i18n::import(&cli.project, file, lang.as_deref())
+        }
+        Command::I18n(I18nCommand::Review {
+            lang,
+            document,
+            output,
+        }) => cmd::i18n::review(&cli.project, lang, document.as_deref(), output.as_deref()),
         Command::Verify(args) => cmd::verify::run(&cli.project, args),
         Command::Explain { code } => cmd::explain::run(code.as_deref()),
         Command::Schema { out } => cmd::schema::run(&cli.project, out.as_deref()),

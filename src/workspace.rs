@@ -522,6 +522,88 @@ impl Workspace {
         })
     }
 
+    /// Where each entry appears, in words of the original language ("Annex, Part II, item 10 a)"),
+    /// for translators' notes.
+    pub fn locations(&self, doc: &LoadedDocument) -> BTreeMap<String, String> {
+        use crate::model::{Block, Table};
+        let mut out = BTreeMap::new();
+        let Some(locale) = self.locales.get(&doc.document.original) else {
+            return out;
+        };
+        for key in crate::model::FRONT_MATTER {
+            let mut name = key.replace('-', " ");
+            name[..1].make_ascii_uppercase();
+            out.insert(key.to_string(), name);
+        }
+        for section in &doc.document.sections {
+            let at = format!("Section {}", locale.section(section.number));
+            out.insert(section.id.clone(), format!("{at}, heading"));
+            for block in &section.blocks {
+                match block {
+                    Block::Paragraph { id, number } => {
+                        out.insert(
+                            id.clone(),
+                            format!(
+                                "{at}, paragraph {}",
+                                locale.paragraph(section.number, *number)
+                            ),
+                        );
+                    }
+                    Block::Text { id } => {
+                        out.insert(id.clone(), format!("{at}, unnumbered paragraph"));
+                    }
+                    Block::List(list) => list.walk(&mut |item| {
+                        out.insert(
+                            item.id.clone(),
+                            format!("{at}, list item {}", item.position),
+                        );
+                    }),
+                    Block::Table(table) => {
+                        for column in &table.columns {
+                            out.insert(
+                                table.header_key(column),
+                                format!("{at}, table {}, header of column {column}", table.id),
+                            );
+                            for row in &table.rows {
+                                out.insert(
+                                    Table::cell_key(row, column),
+                                    format!("{at}, table {}, row {row}, column {column}", table.id),
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(annex) = &doc.document.annex {
+            out.insert(annex.title.clone(), "Annex, title".into());
+            for part in &annex.parts {
+                let at = format!("Annex, Part {}", locale.part(part.number));
+                out.insert(part.id.clone(), format!("{at}, title"));
+                for item in &part.items {
+                    out.insert(
+                        item.id.clone(),
+                        format!("{at}, item {}", locale.item(item.number)),
+                    );
+                    for sub in &item.sub_items {
+                        out.insert(
+                            sub.id.clone(),
+                            format!(
+                                "{at}, item {} {}",
+                                crate::model::numbering::numeral(
+                                    item.number,
+                                    locale.numbering.item.style
+                                ),
+                                locale.sub_item(sub.number)
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// Flags glossary spellings to avoid, in every text of every loaded language.
     pub fn check_glossary_variants(&self) -> Vec<Diagnostic> {
         let mut out = Vec::new();

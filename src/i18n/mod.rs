@@ -6,6 +6,7 @@
 //! formatter built once per run. Text direction travels with it into every format.
 
 pub mod dates;
+pub mod exchange;
 pub mod status;
 
 use std::collections::BTreeMap;

@@ -1,0 +1,298 @@
+//! Translators' round trip through XLIFF and PO, with the outside tools that judge the files.
+
+mod common;
+
+use std::process::Command;
+
+use common::TestProject;
+
+const FRENCH: &str = "agenda/wtdc-preparations/text/fr.yaml";
+const ENGLISH: &str = "agenda/wtdc-preparations/text/en.yaml";
+
+fn export(project: &TestProject, format: &str, file: &str) -> String {
+    project
+        .agendoc(&[
+            "i18n", "export", "--lang", "fr", "--format", format, "-o", file,
+        ])
+        .assert()
+        .success();
+    project.read(file)
+}
+
+fn french_line(project: &TestProject, id: &str) -> String {
+    let text = project.read(FRENCH);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with(&format!("  {id}: ")))
+        .unwrap()
+        .to_string();
+    serde_json::from_str(line.split_once(": ").unwrap().1).unwrap()
+}
+
+/// Lines that differ between two versions of a file.
+fn changed_lines(before: &str, after: &str) -> Vec<String> {
+    let a: Vec<&str> = before.lines().collect();
+    let b: Vec<&str> = after.lines().collect();
+    assert_eq!(a.len(), b.len(), "no line added or removed");
+    a.iter()
+        .zip(&b)
+        .filter(|(x, y)| x != y)
+        .map(|(_, y)| y.to_string())
+        .collect()
+}
+
+fn po_escape(text: &str) -> String {
+    serde_json::to_string(text).unwrap()
+}
+
+#[test]
+fn po_round_trip_changes_only_the_edited_entries() {
+    let project = TestProject::real();
+    let po = export(&project, "po", "fr.po");
+    let status = Command::new("msgfmt")
+        .args(["--check", "-o", "/dev/null"])
+        .arg(project.path("fr.po"))
+        .status()
+        .unwrap();
+    assert!(status.success(), "msgfmt --check accepts the PO");
+    assert!(po.contains("msgctxt \"bg-res-77\"") && po.contains("#. Section 1, paragraph 1.2"));
+
+    let before = project.read(FRENCH);
+    let mut edited = po.clone();
+    for (id, new) in [
+        ("background", "Historique"),
+        ("item-other-business", "Questions diverses"),
+    ] {
+        let old = french_line(&project, id);
+        let from = format!("msgctxt \"{id}\"");
+        let at = edited.find(&from).unwrap();
+        let msgstr = edited[at..]
+            .find(&format!("msgstr {}", po_escape(&old)))
+            .unwrap()
+            + at;
+        edited.replace_range(
+            msgstr..msgstr + "msgstr ".len() + po_escape(&old).len(),
+            &format!("msgstr {}", po_escape(new)),
+        );
+    }
+    project.write("fr.po", &edited);
+    project
+        .agendoc(&["i18n", "import", project.path("fr.po").to_str().unwrap()])
+        .assert()
+        .success();
+    let after = project.read(FRENCH);
+    let changed = changed_lines(&before, &after);
+    assert_eq!(
+        changed,
+        [
+            "  background: \"Historique\"",
+            "  item-other-business: \"Questions diverses\""
+        ]
+    );
+    project.build(&["--lang", "fr", "--format", "md"]);
+    let md = project.output("fr", "md");
+    assert!(md.contains("Historique") && md.contains("Questions diverses"));
+}
+
+#[test]
+fn xliff_round_trip_and_structure() {
+    let project = TestProject::real();
+    let xliff = export(&project, "xliff", "fr.xlf");
+    let status = Command::new("xmllint")
+        .arg("--noout")
+        .arg(project.path("fr.xlf"))
+        .status()
+        .unwrap();
+    assert!(status.success(), "xmllint: well-formed");
+    assert!(xliff.contains("<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"en\" trgLang=\"fr\">"));
+    assert!(xliff.contains("<file id=\"wtdc-preparations\""));
+    assert!(xliff.contains("<unit id=\"item-tdag-authority\">"));
+    assert!(
+        xliff.contains("<note category=\"location\">Annex, Part II, item 10 a)</note>"),
+        "location note"
+    );
+    assert_eq!(
+        xliff.matches("<unit ").count(),
+        xliff.matches("<source>").count()
+    );
+
+    let before = project.read(FRENCH);
+    let old = french_line(&project, "item-study-group-methods");
+    let escaped = old
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;");
+    let edited = xliff.replacen(
+        &format!("<target>{escaped}</target>"),
+        "<target>Structure &amp; méthodes</target>",
+        1,
+    );
+    assert_ne!(edited, xliff);
+    project.write("fr.xlf", &edited);
+    project
+        .agendoc(&[
+            "i18n",
+            "import",
+            "--lang",
+            "fr",
+            project.path("fr.xlf").to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let changed = changed_lines(&before, &project.read(FRENCH));
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert_eq!(
+        french_line(&project, "item-study-group-methods"),
+        "Structure & méthodes"
+    );
+}
+
+#[test]
+fn stale_entries_export_as_fuzzy_and_import_clean() {
+    let project = TestProject::real();
+    project.edit(ENGLISH, "  bg-res-77: \"", "  bg-res-77: \"As recalled, ");
+    let po = export(&project, "po", "fr.po");
+    let at = po.find("msgctxt \"bg-res-77\"").unwrap();
+    let before_entry = &po[..at];
+    assert!(
+        before_entry.trim_end().ends_with("#, fuzzy"),
+        "stale entry is fuzzy"
+    );
+    let xliff = export(&project, "xliff", "fr.xlf");
+    let unit = &xliff[xliff.find("<unit id=\"bg-res-77\">").unwrap()..];
+    assert!(unit[..unit.find("</unit>").unwrap()].contains("subState=\"agendoc:needs-review\""));
+
+    // The translator reviews it: the tool drops the fuzzy flag.
+    let reviewed = format!(
+        "{}{}",
+        before_entry.trim_end().strip_suffix("#, fuzzy").unwrap(),
+        &po[at..]
+    );
+    project.write(
+        "fr.po",
+        &reviewed.replace("\n\nmsgctxt \"bg-res-77\"", "\nmsgctxt \"bg-res-77\""),
+    );
+    project
+        .agendoc(&["i18n", "import", project.path("fr.po").to_str().unwrap()])
+        .assert()
+        .success();
+    let output = project
+        .agendoc(&["i18n", "status", "--json", "--lang", "fr"])
+        .output()
+        .unwrap();
+    let status: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(status[0]["stale"], serde_json::json!([]), "{status}");
+}
+
+fn refused(edit: impl Fn(&str) -> String, expect: &str) {
+    let project = TestProject::real();
+    let po = export(&project, "po", "fr.po");
+    project.write("fr.po", &edit(&po));
+    let before = std::fs::read(project.path(FRENCH)).unwrap();
+    let stderr = project.fails(&["i18n", "import", project.path("fr.po").to_str().unwrap()]);
+    assert!(stderr.contains(expect), "expected `{expect}`:\n{stderr}");
+    assert!(stderr.contains("nothing was written"));
+    assert_eq!(
+        std::fs::read(project.path(FRENCH)).unwrap(),
+        before,
+        "the YAML is byte-identical"
+    );
+}
+
+/// Replaces the msgstr of `id` in a PO text.
+fn set_msgstr(po: &str, id: &str, new: &str) -> String {
+    let at = po.find(&format!("msgctxt \"{id}\"")).unwrap();
+    let start = po[at..].find("msgstr ").unwrap() + at;
+    let end = po[start..].find("\n\n").map_or(po.len(), |e| start + e);
+    format!("{}msgstr {}{}", &po[..start], po_escape(new), &po[end..])
+}
+
+#[test]
+fn refuses_a_dropped_placeholder() {
+    refused(
+        |po| {
+            set_msgstr(
+                po,
+                "venue-cl-19-33",
+                "La lettre circulaire du 22 juillet 2019",
+            )
+        },
+        "entry `venue-cl-19-33`: the translation drops the placeholder",
+    );
+}
+
+#[test]
+fn refuses_an_invented_placeholder() {
+    refused(
+        |po| set_msgstr(po, "background", "Contexte {{ term('kigali') }}"),
+        "entry `background`: the translation invents the placeholder",
+    );
+}
+
+#[test]
+fn refuses_broken_inline_markup() {
+    refused(
+        |po| set_msgstr(po, "background", "**Contexte"),
+        "unbalanced `**`",
+    );
+    refused(
+        |po| set_msgstr(po, "background", "[Contexte](http://x"),
+        "broken link",
+    );
+}
+
+#[test]
+fn refuses_another_document_or_language() {
+    refused(
+        |po| {
+            po.replace(
+                "Project-Id-Version: wtdc-preparations",
+                "Project-Id-Version: other-report",
+            )
+        },
+        "document `other-report`",
+    );
+    refused(|po| po.replace("Language: fr", "Language: de"), "`de`");
+    refused(
+        |po| po.replace("msgctxt \"background\"", "msgctxt \"no-such-entry\""),
+        "entry `no-such-entry` does not belong",
+    );
+}
+
+#[test]
+fn review_page_highlights_stale_entries_with_the_change() {
+    let project = TestProject::real();
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .arg("-C")
+            .arg(project.dir.path())
+            .args(args)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    git(&["init", "-q"]);
+    git(&["-c", "user.name=t", "-c", "user.email=t@t", "add", "-A"]);
+    git(&[
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@t",
+        "commit",
+        "-qm",
+        "base",
+    ]);
+    project.edit(ENGLISH, "  bg-res-77: \"", "  bg-res-77: \"As recalled, ");
+    project
+        .agendoc(&["i18n", "review", "--lang", "fr"])
+        .assert()
+        .success();
+    let page = project.read("output/fr/wtdc-preparations.review.html");
+    assert!(page.contains("<tr class=\"stale\"><th scope=\"row\"><code>bg-res-77</code>"));
+    assert!(
+        page.contains("<ins>As"),
+        "the change since translation is shown:\n{page}"
+    );
+    assert!(page.contains("1 stale, 0 missing"));
+}
