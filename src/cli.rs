@@ -73,7 +73,7 @@ pub struct Selection {
 pub struct BuildArgs {
     #[command(flatten)]
     pub selection: Selection,
-    /// A format to write; repeatable; default: all of md, html, pdf.
+    /// A format to write; repeatable; default: md, html and pdf (typ writes the PDF's Typst source).
     #[arg(long = "format", value_enum, value_name = "FORMAT")]
     pub formats: Vec<Format>,
     /// Output folder; default: <project>/output.

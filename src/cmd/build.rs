@@ -205,8 +205,14 @@ fn build_one(
         let page = html::render(document, &markdown, templates, languages).map_err(|d| vec![d])?;
         files.push(file(Format::Html, page.into_bytes()));
     }
-    if let (true, Some(engine)) = (formats.contains(&Format::Pdf), engine) {
-        files.push(file(Format::Pdf, pdf::render(document, templates, engine)?));
+    if formats.contains(&Format::Pdf) || formats.contains(&Format::Typ) {
+        let markup = pdf::typst_source(document, templates).map_err(|d| vec![d])?;
+        if formats.contains(&Format::Typ) {
+            files.push(file(Format::Typ, markup.clone().into_bytes()));
+        }
+        if let (true, Some(engine)) = (formats.contains(&Format::Pdf), engine) {
+            files.push(file(Format::Pdf, pdf::render(document, markup, engine)?));
+        }
     }
     if formats.contains(&Format::Md) {
         files.push(file(Format::Md, markdown.into_bytes()));

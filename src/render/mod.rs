@@ -27,9 +27,13 @@ pub enum Format {
     Md,
     Html,
     Pdf,
+    /// The Typst source of the PDF (not built by default): for debugging a layout or compiling
+    /// with another Typst, next to a copy of templates/council.typ.
+    Typ,
 }
 
 impl Format {
+    /// What `build` writes when no `--format` is given.
     pub const ALL: [Format; 3] = [Format::Md, Format::Html, Format::Pdf];
 
     pub fn extension(self) -> &'static str {
@@ -37,6 +41,7 @@ impl Format {
             Format::Md => "md",
             Format::Html => "html",
             Format::Pdf => "pdf",
+            Format::Typ => "typ",
         }
     }
 }

@@ -329,22 +329,27 @@ impl World for CompileWorld<'_> {
     }
 }
 
-/// Renders one document to PDF: template → Typst markup → layout → PDF bytes.
-pub fn render(
+/// The Typst markup of one document: the `.typ` template applied.
+pub fn typst_source(
     document: &RenderedDocument,
     templates: &Templates,
+) -> Result<String, Diagnostic> {
+    templates.render(
+        "document.typ",
+        &document.lang,
+        &super::DocumentContext { doc: document },
+    )
+}
+
+/// Renders one document to PDF: Typst markup → layout → PDF bytes, after the glyph check.
+pub fn render(
+    document: &RenderedDocument,
+    markup: String,
     engine: &PdfEngine,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let glyphs = engine.check_glyphs(document);
     if !glyphs.is_empty() {
         return Err(glyphs);
     }
-    let markup = templates
-        .render(
-            "document.typ",
-            &document.lang,
-            &super::DocumentContext { doc: document },
-        )
-        .map_err(|d| vec![d])?;
     engine.compile(markup, document)
 }
