@@ -18,6 +18,10 @@ use crate::source::SourceFile;
 use crate::source::raw::{RawDocument, RawText};
 use crate::template::TextRenderer;
 
+/// The longest text one entry may hold: ten times the longest paragraph of any ITU document, and
+/// short enough that no entry can stall the layout of a PDF.
+const MAX_ENTRY_BYTES: usize = 64 * 1024;
+
 /// One language's text file of a document.
 #[derive(Debug)]
 pub struct TextFile {
@@ -184,6 +188,18 @@ impl Workspace {
                     .and_then(|source| source.parse::<RawText>().map(|raw| (raw, source)))
                 {
                     Ok((raw, source)) => {
+                        for (key, value) in &raw.entries {
+                            if value.len() > MAX_ENTRY_BYTES {
+                                problems.push(
+                                    Diagnostic::new(
+                                        Code::InvalidValue,
+                                        format!("entry `{key}` is {} KiB long; an entry may hold at most {} KiB", value.len() / 1024, MAX_ENTRY_BYTES / 1024),
+                                    )
+                                    .at_opt(source.find_key(key).map(|span| Location { file: source.path.clone(), span }))
+                                    .with_hint("split the text into several paragraphs, each its own node of document.yaml"),
+                                );
+                            }
+                        }
                         if raw.lang != *lang {
                             problems.push(
                                 Diagnostic::new(

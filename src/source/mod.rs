@@ -66,6 +66,13 @@ impl SourceFile {
         }
         let text = self.text.strip_prefix('\u{feff}').unwrap_or(&self.text);
         let bom = self.text.len() - text.len();
+        // Deserializing into a map keeps the last of two equal keys silently; a generic YAML
+        // value refuses them, with a location, so that pass catches duplicates.
+        if let Err(err) = serde_yaml::from_str::<serde_yaml::Value>(text)
+            && err.to_string().contains("duplicate entry")
+        {
+            return Err(self.yaml_error(&err, bom));
+        }
         serde_yaml::from_str(text).map_err(|err| self.yaml_error(&err, bom))
     }
 
