@@ -107,7 +107,8 @@ impl SourceFile {
             }
             None => 0..0,
         };
-        let (code, hint) = if let Some(rest) = message.strip_prefix("unknown field `") {
+        // serde_yaml prefixes the path of the offending key: "header: unknown field `x`, …".
+        let (code, hint) = if let Some((_, rest)) = message.split_once("unknown field `") {
             let field = rest.split('`').next().unwrap_or_default();
             let expected: Vec<&str> = message
                 .split("expected ")
@@ -117,7 +118,7 @@ impl SourceFile {
             let hint = did_you_mean(field, expected.iter().copied())
                 .or_else(|| Some(format!("known keys here: {}", expected.join(", "))));
             (Code::UnknownField, hint)
-        } else if message.starts_with("missing field") {
+        } else if message.contains("missing field") {
             (
                 Code::MissingField,
                 Some("add the key shown, at the place the caret points".into()),
@@ -131,7 +132,7 @@ impl SourceFile {
                         .into(),
                 ),
             )
-        } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        } else if message.contains("invalid type") || message.contains("invalid value") {
             (Code::InvalidValue, None)
         } else if message.contains("unknown variant") {
             let variant = message.split('`').nth(1).unwrap_or_default();
