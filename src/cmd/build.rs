@@ -22,6 +22,9 @@ use crate::render::{Format, LanguageLink, html, markdown, pdf};
 use crate::template::Templates;
 use crate::workspace::{LoadedDocument, Workspace};
 
+/// A job's files and warnings, or the errors that stopped it.
+type JobResult = Result<(Job, Vec<Diagnostic>), Vec<Diagnostic>>;
+
 /// What one document in one language produced.
 struct Job {
     files: Vec<OutputFile>,
@@ -113,7 +116,7 @@ pub fn build(project: Project, args: &BuildArgs, progress: &Progress) -> Result<
         .flat_map(|doc| workspace.languages.iter().map(move |lang| (doc, lang)))
         .collect();
     let bar = progress.stage("render", jobs.len());
-    let results: Vec<Result<(Job, Vec<Diagnostic>), Vec<Diagnostic>>> = jobs
+    let results: Vec<JobResult> = jobs
         .par_iter()
         .map(|(doc, lang)| {
             let result = build_one(
@@ -189,7 +192,7 @@ fn build_one(
     templates: &Templates,
     engine: Option<&PdfEngine>,
     languages: &[LanguageLink],
-) -> Result<(Job, Vec<Diagnostic>), Vec<Diagnostic>> {
+) -> JobResult {
     let rendered = workspace.render_document(doc, lang)?;
     let document = &rendered.document;
     let path = |format: Format| format!("{lang}/{}.{}", document.name, format.extension());

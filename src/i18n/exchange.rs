@@ -197,10 +197,7 @@ pub fn to_po(document: &str, target_lang: &str, original: &str, units: &[Unit]) 
     }
     let mut buffer = std::io::BufWriter::new(Vec::new());
     polib::po_file::write(&catalog, &mut buffer).context("failed to write PO")?;
-    Ok(
-        String::from_utf8(buffer.into_inner().context("failed to write PO")?)
-            .context("PO is UTF-8")?,
-    )
+    String::from_utf8(buffer.into_inner().context("failed to write PO")?).context("PO is UTF-8")
 }
 
 /// Reads a PO file written by [`to_po`] and edited by a tool.
