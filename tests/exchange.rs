@@ -10,9 +10,11 @@ const FRENCH: &str = "agenda/wtdc-preparations/text/fr.yaml";
 const ENGLISH: &str = "agenda/wtdc-preparations/text/en.yaml";
 
 fn export(project: &TestProject, format: &str, file: &str) -> String {
+    let path = project.path(file);
+    let path = path.to_str().unwrap();
     project
         .agendoc(&[
-            "i18n", "export", "--lang", "fr", "--format", format, "-o", file,
+            "i18n", "export", "--lang", "fr", "--format", format, "-o", path,
         ])
         .assert()
         .success();
@@ -123,11 +125,16 @@ fn xliff_round_trip_and_structure() {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;");
-    let edited = xliff.replacen(
+    let unit_at = xliff
+        .find("<unit id=\"item-study-group-methods\">")
+        .unwrap();
+    let unit_end = unit_at + xliff[unit_at..].find("</unit>").unwrap();
+    let unit = xliff[unit_at..unit_end].replacen(
         &format!("<target>{escaped}</target>"),
         "<target>Structure &amp; méthodes</target>",
         1,
     );
+    let edited = format!("{}{unit}{}", &xliff[..unit_at], &xliff[unit_end..]);
     assert_ne!(edited, xliff);
     project.write("fr.xlf", &edited);
     project

@@ -184,11 +184,12 @@ pub fn import(root: &Path, file: &Path, expected_lang: Option<&str>) -> Result<O
             ));
             continue;
         };
-        if let Some(reason) = exchange::refusal(source, target) {
-            refusals.push(format!("entry `{id}`: the translation {reason}"));
-            continue;
-        }
-        if translation.and_then(|t| t.entries.get(id)) != Some(target) {
+        let previous = translation.and_then(|t| t.entries.get(id));
+        if previous != Some(target) {
+            if let Some(reason) = exchange::refusal(source, previous.map(String::as_str), target) {
+                refusals.push(format!("entry `{id}`: the translation {reason}"));
+                continue;
+            }
             changes.insert(id.clone(), target.clone());
         }
         if *reviewed {

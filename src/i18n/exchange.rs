@@ -243,21 +243,36 @@ pub fn placeholders(text: &str) -> Vec<String> {
 }
 
 /// Why a translation cannot be accepted, if it cannot.
-pub fn refusal(source: &str, target: &str) -> Option<String> {
-    let (expected, found) = (placeholders(source), placeholders(target));
-    if expected != found {
-        let dropped: Vec<_> = expected.iter().filter(|p| !found.contains(p)).collect();
-        let invented: Vec<_> = found.iter().filter(|p| !expected.contains(p)).collect();
-        return Some(match (dropped.first(), invented.first()) {
-            (Some(p), _) => format!("drops the placeholder `{p}`"),
-            (None, Some(p)) => format!("invents the placeholder `{p}`"),
-            _ => "changes how often a placeholder occurs".to_string(),
-        });
+///
+/// A changed translation must keep the placeholders of the text it replaces — the previous
+/// translation, or the original for a new entry — and may use no placeholder that neither has:
+/// a CAT tool that mangles `{{ … }}` is caught, while a grammatical choice a translator made
+/// earlier (an inflected name written out instead of `{{ country(…) }}`) stays allowed.
+pub fn refusal(source: &str, previous: Option<&str>, target: &str) -> Option<String> {
+    let found = placeholders(target);
+    let required = placeholders(previous.unwrap_or(source));
+    let mut allowed = placeholders(source);
+    allowed.extend(previous.map(placeholders).unwrap_or_default());
+    if let Some(dropped) = required.iter().find(|p| !found.contains(p)) {
+        return Some(format!("drops the placeholder `{dropped}`"));
+    }
+    if let Some(invented) = found.iter().find(|p| !allowed.contains(p)) {
+        return Some(format!("invents the placeholder `{invented}`"));
+    }
+    if found.len() != required.len()
+        && found.iter().any(|p| {
+            found.iter().filter(|q| *q == p).count() > required.iter().filter(|q| *q == p).count()
+        })
+    {
+        return Some("repeats a placeholder".to_string());
     }
     if target.matches("**").count() % 2 == 1 {
         return Some("has an unbalanced `**`".into());
     }
-    if target.matches('[').count() != target.matches(']').count() {
+    let link_unclosed = target
+        .match_indices("](")
+        .any(|(at, _)| !target[at..].contains(')'));
+    if target.matches('[').count() != target.matches(']').count() || link_unclosed {
         return Some("has unbalanced brackets (a broken link)".into());
     }
     None
