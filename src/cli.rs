@@ -82,6 +82,9 @@ pub struct BuildArgs {
     /// Fail on any missing or stale translation instead of showing the original, marked.
     #[arg(long)]
     pub strict: bool,
+    /// Render and rewrite every output, even those whose inputs did not change.
+    #[arg(long)]
+    pub force: bool,
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,

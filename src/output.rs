@@ -22,6 +22,8 @@ pub struct OutputFile {
     pub lang: String,
     pub format: String,
     pub bytes: Vec<u8>,
+    /// Hash of everything the file was made from; empty for files made from the whole run.
+    pub inputs: String,
 }
 
 /// One line of `manifest.json`.
@@ -32,6 +34,9 @@ pub struct ManifestEntry {
     pub format: String,
     pub bytes: u64,
     pub sha256: String,
+    /// Hash of the sources this file was built from: a later build with the same inputs skips it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub inputs: String,
 }
 
 /// `output/manifest.json`.
@@ -81,7 +86,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Writes every file (skipping unchanged ones) and updates the manifest, keeping the entries of
 /// files this run did not build as long as they still exist.
-pub fn write_all(out_dir: &Path, files: &[OutputFile]) -> Result<WriteReport> {
+pub fn write_all(out_dir: &Path, files: &[OutputFile], force: bool) -> Result<WriteReport> {
     let mut report = WriteReport::default();
     let manifest_path = out_dir.join("manifest.json");
     let mut entries: BTreeMap<String, ManifestEntry> = read_manifest(&manifest_path)
@@ -96,7 +101,7 @@ pub fn write_all(out_dir: &Path, files: &[OutputFile]) -> Result<WriteReport> {
     entries.retain(|path, _| out_dir.join(path).is_file());
     for file in files {
         let target = out_dir.join(&file.path);
-        let unchanged = std::fs::read(&target).is_ok_and(|old| old == file.bytes);
+        let unchanged = !force && std::fs::read(&target).is_ok_and(|old| old == file.bytes);
         if unchanged {
             report.unchanged += 1;
         } else {
@@ -111,6 +116,7 @@ pub fn write_all(out_dir: &Path, files: &[OutputFile]) -> Result<WriteReport> {
                 format: file.format.clone(),
                 bytes: file.bytes.len() as u64,
                 sha256: sha256_hex(&file.bytes),
+                inputs: file.inputs.clone(),
             },
         );
     }
@@ -129,6 +135,18 @@ pub fn write_all(out_dir: &Path, files: &[OutputFile]) -> Result<WriteReport> {
 
 pub fn read_manifest(path: &Path) -> Option<Manifest> {
     serde_json::from_slice(&std::fs::read(path).ok()?).ok()
+}
+
+/// Whether `path` in `out_dir` is listed with these inputs and still has the listed content.
+pub fn is_current(out_dir: &Path, previous: Option<&Manifest>, path: &str, inputs: &str) -> bool {
+    previous.is_some_and(|manifest| {
+        manifest.files.iter().any(|entry| {
+            entry.path == path
+                && entry.inputs == inputs
+                && std::fs::read(out_dir.join(path))
+                    .is_ok_and(|bytes| sha256_hex(&bytes) == entry.sha256)
+        })
+    })
 }
 
 /// Differences between `output/` and its manifest: (path, problem).
@@ -164,9 +182,10 @@ mod tests {
             lang: "en".into(),
             format: "md".into(),
             bytes: b"x".to_vec(),
+            inputs: String::new(),
         };
         assert_eq!(
-            write_all(dir.path(), std::slice::from_ref(&file))
+            write_all(dir.path(), std::slice::from_ref(&file), false)
                 .unwrap()
                 .written,
             1
@@ -176,7 +195,7 @@ mod tests {
             .modified()
             .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
-        let again = write_all(dir.path(), &[file]).unwrap();
+        let again = write_all(dir.path(), &[file], false).unwrap();
         assert_eq!((again.written, again.unchanged), (0, 1));
         assert_eq!(
             std::fs::metadata(dir.path().join("en/a.md"))

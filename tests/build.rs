@@ -234,3 +234,33 @@ fn output_files_are_readable_by_everyone() {
         .mode();
     assert_eq!(mode & 0o644, 0o644);
 }
+
+#[test]
+fn only_the_outputs_whose_inputs_changed_are_rebuilt() {
+    let project = TestProject::real();
+    project.build(&[]);
+    let english_pdf = project.path(&format!("output/en/{DOC}.pdf"));
+    let mtime = std::fs::metadata(&english_pdf).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    project.edit(
+        "agenda/wtdc-preparations/text/fr.yaml",
+        "  background: \"",
+        "  background: \"Rappel: ",
+    );
+    let log = project.build(&[]);
+    assert!(
+        log.contains(" 3 written,"),
+        "only French md, html and pdf: {log}"
+    );
+    assert_eq!(
+        std::fs::metadata(&english_pdf).unwrap().modified().unwrap(),
+        mtime
+    );
+    assert!(project.output("fr", "md").contains("Rappel: "));
+    let log = project.build(&["--force"]);
+    assert!(
+        log.contains(" 0 unchanged"),
+        "--force rewrites everything: {log}"
+    );
+    project.agendoc(&["verify"]).assert().success();
+}

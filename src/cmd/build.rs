@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 use rayon::prelude::*;
+use sha2::{Digest, Sha256};
 
 use super::count;
 use crate::Outcome;
@@ -22,12 +23,28 @@ use crate::render::{Format, LanguageLink, html, markdown, pdf};
 use crate::template::Templates;
 use crate::workspace::{LoadedDocument, Workspace};
 
+/// What every job of a run shares: loaded once, read by all.
+struct Plan<'a> {
+    formats: &'a [Format],
+    templates: &'a Templates,
+    engine: Option<&'a PdfEngine>,
+    languages: &'a [LanguageLink],
+    out: &'a Path,
+    /// The manifest of the previous build, unless `--force`.
+    previous: Option<output::Manifest>,
+    /// Hash of the inputs every job shares: agendoc's version, locales, templates, fonts.
+    shared_inputs: String,
+}
+
 /// A job's files and warnings, or the errors that stopped it.
 type JobResult = Result<(Job, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 /// What one document in one language produced.
 struct Job {
     files: Vec<OutputFile>,
+    /// The files were current and not rendered again.
+    skipped: usize,
+    name: String,
     title: String,
     document_number: String,
     lang: String,
@@ -110,6 +127,23 @@ pub fn build(project: Project, args: &BuildArgs, progress: &Progress) -> Result<
         .collect();
 
     diagnostics.extend(workspace.translation_diagnostics(args.strict));
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| workspace.project.root.join("output"));
+    let plan = Plan {
+        formats: &formats,
+        templates: &templates,
+        engine: engine.as_ref(),
+        languages: &languages,
+        out: &out,
+        previous: if args.force {
+            None
+        } else {
+            output::read_manifest(&out.join("manifest.json"))
+        },
+        shared_inputs: shared_inputs(&workspace, &templates)?,
+    };
     let jobs: Vec<(&LoadedDocument, &String)> = workspace
         .documents
         .iter()
@@ -119,15 +153,7 @@ pub fn build(project: Project, args: &BuildArgs, progress: &Progress) -> Result<
     let results: Vec<JobResult> = jobs
         .par_iter()
         .map(|(doc, lang)| {
-            let result = build_one(
-                &workspace,
-                doc,
-                lang,
-                &formats,
-                &templates,
-                engine.as_ref(),
-                &languages,
-            );
+            let result = build_one(&workspace, doc, lang, &plan);
             bar.done(&format!("{} {lang}", doc.document.name));
             result
         })
@@ -160,13 +186,11 @@ pub fn build(project: Project, args: &BuildArgs, progress: &Progress) -> Result<
             summary,
         });
     }
+    let skipped: usize = built.iter().map(|job| job.skipped).sum();
     files.extend(built.into_iter().flat_map(|job| job.files));
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| workspace.project.root.join("output"));
-    let report = output::write_all(&out, &files)?;
+    let mut report = output::write_all(&out, &files, args.force)?;
+    report.unchanged += skipped;
     let summary = format!(
         "build: {} document(s) × {} language(s) × {} format(s): {} written, {} unchanged, {warnings} warning(s) in {:.2} s → {}",
         workspace.documents.len(),
@@ -184,28 +208,40 @@ pub fn build(project: Project, args: &BuildArgs, progress: &Progress) -> Result<
     })
 }
 
-fn build_one(
-    workspace: &Workspace,
-    doc: &LoadedDocument,
-    lang: &str,
-    formats: &[Format],
-    templates: &Templates,
-    engine: Option<&PdfEngine>,
-    languages: &[LanguageLink],
-) -> JobResult {
+fn build_one(workspace: &Workspace, doc: &LoadedDocument, lang: &str, plan: &Plan) -> JobResult {
+    let formats = plan.formats;
+    let templates = plan.templates;
     let rendered = workspace.render_document(doc, lang)?;
     let document = &rendered.document;
+    let inputs = job_inputs(plan, doc, lang);
     let path = |format: Format| format!("{lang}/{}.{}", document.name, format.extension());
+    let mut job = Job {
+        files: Vec::new(),
+        skipped: 0,
+        name: document.name.clone(),
+        title: document.title.clone(),
+        document_number: document.header.document.clone(),
+        lang: lang.to_string(),
+    };
+    if formats
+        .iter()
+        .all(|format| output::is_current(plan.out, plan.previous.as_ref(), &path(*format), &inputs))
+    {
+        job.skipped = formats.len();
+        return Ok((job, rendered.warnings));
+    }
     let file = |format: Format, bytes: Vec<u8>| OutputFile {
         path: path(format),
         lang: lang.to_string(),
         format: format.extension().to_string(),
         bytes,
+        inputs: inputs.clone(),
     };
     let mut files = Vec::new();
     let markdown = markdown::render(document, templates).map_err(|d| vec![d])?;
     if formats.contains(&Format::Html) {
-        let page = html::render(document, &markdown, templates, languages).map_err(|d| vec![d])?;
+        let page =
+            html::render(document, &markdown, templates, plan.languages).map_err(|d| vec![d])?;
         files.push(file(Format::Html, page.into_bytes()));
     }
     if formats.contains(&Format::Pdf) || formats.contains(&Format::Typ) {
@@ -213,20 +249,64 @@ fn build_one(
         if formats.contains(&Format::Typ) {
             files.push(file(Format::Typ, markup.clone().into_bytes()));
         }
-        if let (true, Some(engine)) = (formats.contains(&Format::Pdf), engine) {
+        if let (true, Some(engine)) = (formats.contains(&Format::Pdf), plan.engine) {
             files.push(file(Format::Pdf, pdf::render(document, markup, engine)?));
         }
     }
     if formats.contains(&Format::Md) {
         files.push(file(Format::Md, markdown.into_bytes()));
     }
-    let job = Job {
-        files,
-        title: document.title.clone(),
-        document_number: document.header.document.clone(),
-        lang: lang.to_string(),
-    };
+    job.files = files;
     Ok((job, rendered.warnings))
+}
+
+/// What one job's outputs are made from, as one hash: if it is unchanged, so are they.
+fn job_inputs(plan: &Plan, doc: &LoadedDocument, lang: &str) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(plan.shared_inputs.as_bytes());
+    hasher.update(doc.document.source.text.as_bytes());
+    for text_lang in [doc.document.original.as_str(), lang] {
+        hasher.update(text_lang.as_bytes());
+        if let Some(text) = doc.texts.get(text_lang) {
+            hasher.update(text.source.text.as_bytes());
+        }
+    }
+    hex(&hasher.finalize())
+}
+
+/// The inputs all jobs share: agendoc itself, every locale, template and font.
+fn shared_inputs(workspace: &Workspace, templates: &Templates) -> Result<String> {
+    let mut hasher = Sha256::new();
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    for locale in workspace.locales.values() {
+        hasher.update(locale.source.text.as_bytes());
+    }
+    let mut names: Vec<&String> = templates.files().keys().collect();
+    names.sort();
+    for name in names {
+        hasher.update(name.as_bytes());
+        hasher.update(templates.files()[name].as_bytes());
+    }
+    if let Ok(entries) = std::fs::read_dir(&workspace.project.fonts) {
+        let mut fonts: Vec<(String, u64)> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| {
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    e.metadata().map_or(0, |m| m.len()),
+                )
+            })
+            .collect();
+        fonts.sort();
+        for (name, len) in fonts {
+            hasher.update(format!("{name}:{len}").as_bytes());
+        }
+    }
+    Ok(hex(&hasher.finalize()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn index(
@@ -240,11 +320,7 @@ fn index(
         .iter()
         .map(|doc| {
             let name = &doc.document.name;
-            let of_doc = |job: &&Job| {
-                job.files
-                    .iter()
-                    .any(|f| f.path.ends_with(&format!("/{name}.html")))
-            };
+            let of_doc = |job: &&Job| job.name == *name;
             let main = built
                 .iter()
                 .filter(of_doc)
@@ -266,5 +342,6 @@ fn index(
         lang: String::new(),
         format: "html".into(),
         bytes: page.into_bytes(),
+        inputs: String::new(),
     })
 }
