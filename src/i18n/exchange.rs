@@ -476,32 +476,47 @@ mod tests {
     #[test]
     fn refuses_broken_placeholders_and_markup() {
         let source = "in {{ city('wtdc') }} on {{ dates('wtdc') }}";
-        assert_eq!(
-            refusal(source, "à {{city('wtdc')}} le {{ dates('wtdc') }}"),
-            None
-        );
+        let check = |target: &str| refusal(source, None, target);
+        assert_eq!(check("à {{city('wtdc')}} le {{ dates('wtdc') }}"), None);
         assert!(
-            refusal(source, "à Kigali le {{ dates('wtdc') }}")
+            check("à Kigali le {{ dates('wtdc') }}")
                 .unwrap()
                 .contains("drops")
         );
         assert!(
-            refusal(
-                source,
-                "{{ city('wtdc') }} {{ dates('wtdc') }} {{ term('x') }}"
-            )
-            .unwrap()
-            .contains("invents")
+            check("{{ city('wtdc') }} {{ dates('wtdc') }} {{ term('x') }}")
+                .unwrap()
+                .contains("invents")
         );
         assert!(
-            refusal(source, "{{ city('wtdc') }} **{{ dates('wtdc') }}")
+            check("{{ city('wtdc') }} **{{ dates('wtdc') }}")
                 .unwrap()
                 .contains("**")
         );
         assert!(
-            refusal(source, "[{{ city('wtdc') }} {{ dates('wtdc') }}")
+            check("[{{ city('wtdc') }} {{ dates('wtdc') }}")
                 .unwrap()
                 .contains("link")
+        );
+        assert!(
+            check("[{{ city('wtdc') }}](http://x {{ dates('wtdc') }}")
+                .unwrap()
+                .contains("link")
+        );
+        // An inflected name chosen earlier instead of a call stays allowed; dropping more does not.
+        let previous = "в Кигали (Руанде) {{ dates('wtdc') }}";
+        assert_eq!(
+            refusal(
+                source,
+                Some(previous),
+                "в Кигали, Руанде, {{ dates('wtdc') }}"
+            ),
+            None
+        );
+        assert!(
+            refusal(source, Some(previous), "в Кигали")
+                .unwrap()
+                .contains("drops")
         );
     }
 
