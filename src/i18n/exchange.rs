@@ -269,9 +269,14 @@ pub fn refusal(source: &str, previous: Option<&str>, target: &str) -> Option<Str
     if target.matches("**").count() % 2 == 1 {
         return Some("has an unbalanced `**`".into());
     }
-    let link_unclosed = target
-        .match_indices("](")
-        .any(|(at, _)| !target[at..].contains(')'));
+    // A link destination runs to the first space; it must close there.
+    let link_unclosed = target.match_indices("](").any(|(at, _)| {
+        !target[at + 2..]
+            .split(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .contains(')')
+    });
     if target.matches('[').count() != target.matches(']').count() || link_unclosed {
         return Some("has unbalanced brackets (a broken link)".into());
     }
