@@ -46,12 +46,12 @@ fn every_language_has_every_paragraph_table_and_agenda_item() {
             );
         }
         assert_eq!(
-            md.matches("|---|---|---|---|").count(),
+            md.lines().filter(|l| *l == "|---|---|---|---|").count(),
             1,
             "{lang}: the RPM table"
         );
         assert_eq!(
-            md.matches("|---|---|\n").count(),
+            md.lines().filter(|l| *l == "|---|---|").count(),
             1,
             "{lang}: the IRM table"
         );
@@ -219,7 +219,7 @@ fn unchanged_outputs_are_not_rewritten() {
     let mtime = std::fs::metadata(&pdf).unwrap().modified().unwrap();
     std::thread::sleep(std::time::Duration::from_millis(50));
     let log = project.build(&["--lang", "en"]);
-    assert!(log.contains("0 written, 3 unchanged"), "{log}");
+    assert!(log.contains(" 0 written,"), "{log}");
     assert_eq!(std::fs::metadata(&pdf).unwrap().modified().unwrap(), mtime);
 }
 
