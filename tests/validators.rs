@@ -74,29 +74,44 @@ fn pdfs_pass_qpdf_and_poppler_and_carry_every_paragraph() {
             .parse()
             .unwrap();
         assert!((4..=12).contains(&pages), "{lang}: {pages} pages");
-        assert!(info.contains("Tagged:         yes"), "{lang}: tagged PDF");
-        assert!(info.contains("Author:         ITU"), "{lang}: {info}");
+        let field = |name: &str| {
+            info.lines()
+                .find_map(|l| l.strip_prefix(name))
+                .map(|v| v.trim().to_string())
+                .unwrap_or_default()
+        };
+        assert_eq!(field("Tagged:"), "yes", "{lang}: tagged PDF");
+        assert_eq!(field("Author:"), "ITU", "{lang}");
         assert!(
-            info.contains("CreationDate:   Fri Feb 25"),
-            "{lang}: date from the document, not the clock: {info}"
+            field("CreationDate:").starts_with("Fri Feb 25"),
+            "{lang}: the date comes from the document, not the clock: {info}"
         );
 
-        let text = pdf_text(&project.path(&format!("output/{lang}/{DOC}.pdf")));
+        let pdf = project.path(&format!("output/{lang}/{DOC}.pdf"));
+        let text = pdf_text(&pdf);
+        let words_in_pdf = arabic_words(&raw_pdf_text(&pdf));
         let markdown = project.output(lang, "md");
         let mut missing = Vec::new();
         for line in markdown
             .lines()
             .filter(|l| l.contains("class=\"num\"") && !l.starts_with('#'))
         {
-            let body = plain(line.rsplit("</span>").next().unwrap());
-            // pdftotext may reorder an Arabic lam-alef ligature; compare Arabic without it.
-            let (body, text) = if lang == "ar" {
-                (strip_lam_alef(&body), strip_lam_alef(&text))
+            let visible = line.rsplit("</span>").next().unwrap();
+            if lang == "ar" {
+                // poppler moves mirrored parentheses and repeats letters carrying harakat when it
+                // extracts Arabic (see ../shared/checks/README.md), so compare words, not strings.
+                let words = arabic_words(&plain_spaced(visible));
+                let found = words.iter().filter(|w| words_in_pdf.contains(*w)).count();
+                if found * 10 < words.len() * 9 {
+                    missing.push(format!("{found}/{} words of: {visible}", words.len()));
+                }
             } else {
-                (body, text.clone())
-            };
-            if !text.contains(&body) {
-                missing.push(body);
+                // pdftotext drops a hyphen that ends a line ("Secretary-⏎General"), so
+                // hyphens are not compared.
+                let unhyphenated = |t: &str| t.replace('-', "");
+                if !unhyphenated(&text).contains(&unhyphenated(&plain(visible))) {
+                    missing.push(plain(visible));
+                }
             }
         }
         assert!(
@@ -106,10 +121,53 @@ fn pdfs_pass_qpdf_and_poppler_and_carry_every_paragraph() {
     }
 }
 
-fn strip_lam_alef(text: &str) -> String {
-    text.chars()
-        .filter(|c| !matches!(c, 'ل' | 'ا' | 'أ' | 'إ' | 'آ'))
-        .collect()
+/// Words of Arabic text without harakat, tatweel, bidi controls and punctuation.
+fn arabic_words(text: &str) -> std::collections::HashSet<String> {
+    let separator = |c: char| {
+        c.is_whitespace()
+            || (c.is_ascii_punctuation() && c != '/' && c != '-')
+            || matches!(c, '،' | '؛' | '؟')
+    };
+    let mark = |c: &char| matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    let mut words = std::collections::HashSet::new();
+    for word in text.split(separator) {
+        let mut letters: Vec<char> = word.chars().filter(|c| !mark(c)).collect();
+        // poppler repeats a letter that carried a mark: fold doubled letters on both sides.
+        letters.dedup();
+        // …and drops the space after a Latin or digit run: split where the script changes.
+        for run in letters.chunk_by(|a, b| a.is_ascii_alphanumeric() == b.is_ascii_alphanumeric()) {
+            words.insert(run.iter().collect::<String>());
+        }
+    }
+    words.remove("");
+    words
+}
+
+/// Markdown text without tags and escapes, spaces kept.
+fn plain_spaced(markdown: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    let mut chars = markdown.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            '\\' if !in_tag => out.extend(chars.next()),
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn raw_pdf_text(path: &std::path::Path) -> String {
+    let output = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .unwrap();
+    String::from_utf8(output.stdout).unwrap()
 }
 
 #[test]

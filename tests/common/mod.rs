@@ -165,18 +165,40 @@ pub fn plain(markdown: &str) -> String {
     out
 }
 
-/// Text extracted from a PDF by poppler's pdftotext, whitespace and bidi controls dropped.
+/// Text extracted from a PDF by poppler's pdftotext, without each page's running header and
+/// footer (so that a paragraph crossing a page break reads as one), whitespace and bidi controls
+/// dropped.
 pub fn pdf_text(path: &Path) -> String {
     let output = std::process::Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
+        .args(["-raw", "-enc", "UTF-8"])
         .arg(path)
         .arg("-")
         .output()
         .expect("pdftotext (poppler-utils) is needed: run ../shared/checks/install.sh");
     assert!(output.status.success());
-    String::from_utf8(output.stdout)
-        .unwrap()
-        .chars()
+    let text = String::from_utf8(output.stdout).unwrap();
+    let mut body = String::new();
+    for (page, content) in text.split('\u{c}').enumerate() {
+        // Numbering labels ("4.1", "b)", "•") come out as lines of their own, sometimes after
+        // the text they number when an item crosses a page; compared texts never include them.
+        let is_label = |line: &str| {
+            let t = line.trim();
+            t.chars().count() <= 5
+                && (t.ends_with(')')
+                    || t.chars().all(|c| c.is_ascii_digit() || c == '.')
+                    || matches!(t, "•" | "–"))
+        };
+        let mut lines: Vec<&str> = content
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !is_label(l))
+            .collect();
+        lines.pop(); // the footer: the page number
+        if page > 0 && !lines.is_empty() {
+            lines.remove(0); // the header of later pages: the document number
+        }
+        body.extend(lines);
+    }
+    body.chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}'))
         .collect()
 }
