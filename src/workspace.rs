@@ -297,27 +297,38 @@ impl Workspace {
         )
     }
 
-    /// Translation status of every document in every language but the original.
-    pub fn status(&self) -> Vec<LanguageStatus> {
+    /// The state of every entry of every translation: (document, language, states).
+    fn translation_states(&self) -> Vec<(&LoadedDocument, &str, Vec<(String, EntryState)>)> {
         let mut out = Vec::new();
+        let empty = BTreeMap::new();
         for doc in &self.documents {
             let Some(original) = doc.texts.get(&doc.document.original) else {
                 continue;
             };
-            for lang in &self.languages {
-                if *lang == doc.document.original {
-                    continue;
-                }
-                let empty = BTreeMap::new();
-                let (entries, from) = match doc.texts.get(lang) {
-                    Some(text) => (&text.entries, &text.translated_from),
-                    None => (&empty, &empty),
-                };
-                let states = status::entry_states(&doc.keys, &original.entries, entries, from);
-                out.push(status::summarize(&doc.document.name, lang, &states));
+            for lang in self
+                .languages
+                .iter()
+                .filter(|lang| **lang != doc.document.original)
+            {
+                let text = doc.texts.get(lang);
+                let states = status::entry_states(
+                    &doc.keys,
+                    &original.entries,
+                    text.map_or(&empty, |t| &t.entries),
+                    text.map_or(&empty, |t| &t.translated_from),
+                );
+                out.push((doc, lang.as_str(), states));
             }
         }
         out
+    }
+
+    /// Translation status of every document in every language but the original.
+    pub fn status(&self) -> Vec<LanguageStatus> {
+        self.translation_states()
+            .into_iter()
+            .map(|(doc, lang, states)| status::summarize(&doc.document.name, lang, &states))
+            .collect()
     }
 
     /// Diagnostics for missing and stale translations: warnings, or errors with `strict`.
@@ -328,49 +339,44 @@ impl Workspace {
             Severity::Warning
         };
         let mut out = Vec::new();
-        for doc in &self.documents {
+        for (doc, lang, states) in self.translation_states() {
             let Some(original) = doc.texts.get(&doc.document.original) else {
                 continue;
             };
-            for lang in &self.languages {
-                if *lang == doc.document.original {
-                    continue;
-                }
-                let text = doc.texts.get(lang);
-                let empty = BTreeMap::new();
-                let states = status::entry_states(
-                    &doc.keys,
-                    &original.entries,
-                    text.map_or(&empty, |t| &t.entries),
-                    text.map_or(&empty, |t| &t.translated_from),
-                );
-                let file = doc
-                    .document
-                    .source
-                    .path
-                    .parent()
-                    .map(|dir| dir.join("text").join(format!("{lang}.yaml")));
-                for (key, state) in states {
-                    let diagnostic = match state {
-                        EntryState::Translated => continue,
-                        EntryState::Missing => Diagnostic::new(
-                            Code::MissingTranslation,
-                            format!("`{lang}` has no translation of `{key}`; the original is shown, marked"),
-                        )
-                        .at_opt(original.locate(&key))
-                        .with_hint(format!(
-                            "add `{key}:` to {}",
-                            file.as_ref().map_or(String::new(), |f| f.display().to_string())
-                        )),
-                        EntryState::Stale => Diagnostic::new(
-                            Code::StaleTranslation,
-                            format!("`{lang}` translation of `{key}` is stale: the original changed since"),
-                        )
-                        .at_opt(text.and_then(|t| t.locate(&key)))
-                        .with_hint(format!("review it, then run `agendoc i18n accept --lang {lang} {key}`")),
-                    };
-                    out.push(diagnostic.with_severity(severity));
-                }
+            let text = doc.texts.get(lang);
+            let file = doc
+                .document
+                .source
+                .path
+                .parent()
+                .map(|dir| dir.join("text").join(format!("{lang}.yaml")));
+            for (key, state) in states {
+                let diagnostic = match state {
+                    EntryState::Translated => continue,
+                    EntryState::Missing => Diagnostic::new(
+                        Code::MissingTranslation,
+                        format!(
+                            "`{lang}` has no translation of `{key}`; the original is shown, marked"
+                        ),
+                    )
+                    .at_opt(original.locate(&key))
+                    .with_hint(format!(
+                        "add `{key}:` to {}",
+                        file.as_ref()
+                            .map_or(String::new(), |f| f.display().to_string())
+                    )),
+                    EntryState::Stale => Diagnostic::new(
+                        Code::StaleTranslation,
+                        format!(
+                            "`{lang}` translation of `{key}` is stale: the original changed since"
+                        ),
+                    )
+                    .at_opt(text.and_then(|t| t.locate(&key)))
+                    .with_hint(format!(
+                        "review it, then run `agendoc i18n accept --lang {lang} {key}`"
+                    )),
+                };
+                out.push(diagnostic.with_severity(severity));
             }
         }
         out
