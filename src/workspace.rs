@@ -58,6 +58,13 @@ pub struct Workspace {
     pub languages: Vec<String>,
 }
 
+/// One translation of one document, with the state of each of its entries.
+struct Translation<'a> {
+    doc: &'a LoadedDocument,
+    lang: &'a str,
+    states: Vec<(String, EntryState)>,
+}
+
 /// What rendering one document in one language produced.
 pub struct Rendered {
     pub document: RenderedDocument,
@@ -297,8 +304,8 @@ impl Workspace {
         )
     }
 
-    /// The state of every entry of every translation: (document, language, states).
-    fn translation_states(&self) -> Vec<(&LoadedDocument, &str, Vec<(String, EntryState)>)> {
+    /// The state of every entry of every translation.
+    fn translation_states(&self) -> Vec<Translation<'_>> {
         let mut out = Vec::new();
         let empty = BTreeMap::new();
         for doc in &self.documents {
@@ -317,7 +324,7 @@ impl Workspace {
                     text.map_or(&empty, |t| &t.entries),
                     text.map_or(&empty, |t| &t.translated_from),
                 );
-                out.push((doc, lang.as_str(), states));
+                out.push(Translation { doc, lang, states });
             }
         }
         out
@@ -327,7 +334,7 @@ impl Workspace {
     pub fn status(&self) -> Vec<LanguageStatus> {
         self.translation_states()
             .into_iter()
-            .map(|(doc, lang, states)| status::summarize(&doc.document.name, lang, &states))
+            .map(|t| status::summarize(&t.doc.document.name, t.lang, &t.states))
             .collect()
     }
 
@@ -339,7 +346,7 @@ impl Workspace {
             Severity::Warning
         };
         let mut out = Vec::new();
-        for (doc, lang, states) in self.translation_states() {
+        for Translation { doc, lang, states } in self.translation_states() {
             let Some(original) = doc.texts.get(&doc.document.original) else {
                 continue;
             };
