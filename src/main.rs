@@ -31,8 +31,16 @@ pub enum Outcome {
     InputErrors,
 }
 
+/// Stack of the worker threads. Typst's layout recurses deeply; rayon's default 2 MiB stacks
+/// overflowed on a session of 100 documents (benches/compare.py).
+const WORKER_STACK: usize = 64 * 1024 * 1024;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Only fails if a pool already exists, which nothing creates before this line.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(WORKER_STACK)
+        .build_global();
     let result = match &cli.command {
         Command::Build(args) => cmd::build::run(&cli.project, args),
         Command::Serve(args) => cmd::serve::run(&cli.project, args),

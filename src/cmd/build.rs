@@ -150,14 +150,20 @@ pub fn build(project: Project, args: &BuildArgs, progress: &Progress) -> Result<
         .flat_map(|doc| workspace.languages.iter().map(move |lang| (doc, lang)))
         .collect();
     let bar = progress.stage("render", jobs.len());
-    let results: Vec<JobResult> = jobs
-        .par_iter()
-        .map(|(doc, lang)| {
+    // Typst memoizes layouts in a global cache that only grows; a whole session at once peaked
+    // at 4.7 GB for 100 documents. Jobs run in batches, and the cache is emptied between them.
+    let batch = (rayon::current_num_threads() * 3).max(6);
+    let mut results: Vec<JobResult> = Vec::with_capacity(jobs.len());
+    for chunk in jobs.chunks(batch) {
+        results.par_extend(chunk.par_iter().map(|(doc, lang)| {
             let result = build_one(&workspace, doc, lang, &plan);
             bar.done(&format!("{} {lang}", doc.document.name));
             result
-        })
-        .collect();
+        }));
+        if plan.engine.is_some() {
+            typst::comemo::evict(0);
+        }
+    }
     bar.finish();
     let mut built = Vec::new();
     for result in results {
