@@ -178,4 +178,62 @@ mod tests {
             );
         }
     }
+
+    mod properties {
+        use proptest::prelude::*;
+        use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+        use super::super::*;
+
+        /// The text pulldown-cmark reads back from one escaped paragraph, or None if the escaped
+        /// text produced anything but a paragraph of text.
+        fn read_back(escaped: &str) -> Option<String> {
+            let mut text = String::new();
+            for event in Parser::new_ext(
+                escaped,
+                Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+            ) {
+                match event {
+                    Event::Text(t) => text.push_str(&t),
+                    Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => {}
+                    _ => return None,
+                }
+            }
+            Some(text)
+        }
+
+        proptest! {
+            /// Any text, Markdown-escaped, parses back as exactly that text: no structure, no
+            /// HTML, no entity, whatever a translator types.
+            #[test]
+            fn any_text_survives_markdown(text in "\\PC{1,80}") {
+                let expected = collapse_whitespace(&text);
+                prop_assume!(!expected.is_empty());
+                prop_assert_eq!(read_back(&markdown(&text)), Some(expected));
+            }
+
+            /// The same with ASCII punctuation, where Markdown syntax lives, over-represented.
+            #[test]
+            fn punctuation_survives_markdown(text in "[ -~]{1,60}") {
+                let expected = collapse_whitespace(&text);
+                prop_assume!(!expected.is_empty());
+                prop_assert_eq!(read_back(&markdown(&text)), Some(expected));
+            }
+
+            /// A Typst string literal always closes where it should: every inner quote and
+            /// backslash is escaped, so the text cannot end the literal early.
+            #[test]
+            fn typst_literals_are_closed(text in any::<String>()) {
+                let literal = typst_string(&text);
+                let inner = &literal[1..literal.len() - 1];
+                let mut chars = inner.chars();
+                while let Some(c) = chars.next() {
+                    prop_assert_ne!(c, '"');
+                    if c == '\\' {
+                        prop_assert!(matches!(chars.next(), Some('\\' | '"')));
+                    }
+                }
+            }
+        }
+    }
 }
