@@ -112,14 +112,20 @@ fn scope(project: &Project, paths: &[PathBuf], args: &BuildArgs) -> BuildArgs {
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
         match parts.as_slice() {
-            [_, text, file] if text == "text" && file.ends_with(".yaml") => {
-                languages.insert(file.trim_end_matches(".yaml").to_string());
+            [document, text, file] if text == "text" && file.ends_with(".yaml") => {
+                let lang = file.trim_end_matches(".yaml");
+                // The original's text feeds every language (fallbacks, fingerprints): rebuild all.
+                if original_language(&project.agenda.join(document))
+                    .is_none_or(|original| original == lang)
+                {
+                    return args.clone();
+                }
+                languages.insert(lang.to_string());
             }
             _ => return args.clone(),
         }
     }
-    // The original's text feeds every language (fallbacks, fingerprints): rebuild all for it.
-    if languages.is_empty() || languages.contains("en") {
+    if languages.is_empty() {
         return args.clone();
     }
     let mut scoped = args.clone();
@@ -132,6 +138,15 @@ fn scope(project: &Project, paths: &[PathBuf], args: &BuildArgs) -> BuildArgs {
     } else {
         scoped
     }
+}
+
+/// The `original:` language of the document in `dir`, if its document.yaml reads.
+fn original_language(dir: &Path) -> Option<String> {
+    let source = crate::source::SourceFile::read(&dir.join("document.yaml")).ok()?;
+    source
+        .parse::<crate::source::raw::RawDocument>()
+        .ok()
+        .map(|raw| raw.original)
 }
 
 fn rebuild(project: &Project, args: &BuildArgs, shared: &Shared) {
@@ -330,6 +345,49 @@ mod tests {
         );
         assert_eq!(resolve(out, "/../etc/passwd"), None);
         assert_eq!(resolve(out, "/en/../../x"), None);
+    }
+
+    #[test]
+    fn a_translation_only_save_rebuilds_that_language_but_the_original_rebuilds_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = dir.path().join("agenda/report");
+        std::fs::create_dir_all(doc.join("text")).unwrap();
+        std::fs::write(
+            doc.join("document.yaml"),
+            "name: report\noriginal: fr\nheader: {session: s, agenda-item: x, number: y, date: d}\nbody: []\n",
+        )
+        .unwrap();
+        let project = Project::open(dir.path()).unwrap();
+        let args = BuildArgs {
+            selection: crate::cli::Selection {
+                documents: vec![],
+                languages: vec![],
+            },
+            formats: vec![],
+            out: None,
+            strict: false,
+            force: false,
+            quiet: true,
+        };
+        let changed = |lang: &str| vec![project.agenda.join(format!("report/text/{lang}.yaml"))];
+        assert_eq!(
+            scope(&project, &changed("en"), &args).selection.languages,
+            ["en"]
+        );
+        assert!(
+            scope(&project, &changed("fr"), &args)
+                .selection
+                .languages
+                .is_empty(),
+            "the original: all"
+        );
+        let template = vec![project.templates.join("document.md")];
+        assert!(
+            scope(&project, &template, &args)
+                .selection
+                .languages
+                .is_empty()
+        );
     }
 
     #[test]
