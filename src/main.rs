@@ -1,35 +1,12 @@
-//! agendoc: official ITU meeting documents from YAML to Markdown, HTML and PDF in six languages.
-//!
-//! `main` parses the command line and dispatches; the work is in the pipeline modules, in order:
-//! `source` (load YAML) → `model` (validate, number) → `i18n` (locales, dates, status) →
-//! `template` (minijinja) → `render` (Markdown, HTML, PDF) → `output` (atomic writes, manifest).
-//! Exit codes: 0 success, 1 input errors, 2 usage errors, 3 internal failures.
-
-mod cli;
-mod cmd;
-mod diagnostics;
-mod escape;
-mod i18n;
-mod model;
-mod output;
-mod progress;
-mod project;
-mod render;
-mod source;
-mod template;
-mod workspace;
+//! The `agendoc` command: parses the command line, dispatches to `agendoc::cmd`, and maps the
+//! outcome to an exit code: 0 success, 1 input errors, 2 usage errors, 3 internal failures.
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::cli::{Cli, Command, I18nCommand};
-
-/// How a command ended.
-pub enum Outcome {
-    Success,
-    InputErrors,
-}
+use agendoc::cli::{Cli, Command, I18nCommand};
+use agendoc::{Outcome, cmd};
 
 /// Stack of the worker threads. Typst's layout recurses deeply; rayon's default 2 MiB stacks
 /// overflowed on a session of 100 documents (benches/compare.py).
