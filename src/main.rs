@@ -18,6 +18,7 @@ fn main() -> ExitCode {
     let _ = rayon::ThreadPoolBuilder::new()
         .stack_size(WORKER_STACK)
         .build_global();
+    agendoc::output::handle_interrupts();
     let result = match &cli.command {
         Command::Build(args) => cmd::build::run(&cli.project, args),
         Command::Serve(args) => cmd::serve::run(&cli.project, args),

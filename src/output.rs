@@ -9,10 +9,33 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+
+/// Set while a set of outputs is being written: an interrupt then waits for the set to be whole.
+static WRITING: AtomicBool = AtomicBool::new(false);
+/// Set when an interrupt arrived during writing.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it.
+pub const INTERRUPTED_EXIT: i32 = 130;
+
+/// Installs the Ctrl-C handler. Rendering happens in memory, so an interrupt before writing stops
+/// at once with nothing written; an interrupt while files are being renamed into place (a few
+/// milliseconds) lets that finish, so `output/` is always one whole build, old or new.
+pub fn handle_interrupts() {
+    let _ = ctrlc::set_handler(|| {
+        if WRITING.load(Ordering::SeqCst) {
+            INTERRUPTED.store(true, Ordering::SeqCst);
+        } else {
+            eprintln!("interrupted: nothing was written");
+            std::process::exit(INTERRUPTED_EXIT);
+        }
+    });
+}
 
 /// One rendered file, before it is written.
 #[derive(Debug, Clone)]
@@ -87,6 +110,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Writes every file (skipping unchanged ones) and updates the manifest, keeping the entries of
 /// files this run did not build as long as they still exist.
 pub fn write_all(out_dir: &Path, files: &[OutputFile], force: bool) -> Result<WriteReport> {
+    WRITING.store(true, Ordering::SeqCst);
+    let result = write_files(out_dir, files, force);
+    WRITING.store(false, Ordering::SeqCst);
+    if INTERRUPTED.load(Ordering::SeqCst) {
+        eprintln!("interrupted: the build was written whole before stopping");
+        std::process::exit(INTERRUPTED_EXIT);
+    }
+    result
+}
+
+fn write_files(out_dir: &Path, files: &[OutputFile], force: bool) -> Result<WriteReport> {
     let mut report = WriteReport::default();
     let manifest_path = out_dir.join("manifest.json");
     let mut entries: BTreeMap<String, ManifestEntry> = read_manifest(&manifest_path)

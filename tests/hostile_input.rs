@@ -229,3 +229,59 @@ fn templates_that_loop_or_reach_outside_are_stopped() {
     let stderr = rejected(&project, &manifest, "E0017");
     assert!(stderr.contains("offline"), "{stderr}");
 }
+
+#[test]
+fn ctrl_c_during_a_build_leaves_the_previous_output() {
+    let project = TestProject::fixture("minimal");
+    project.build(&["--lang", "en"]);
+    let manifest = project.read("output/manifest.json");
+    // A document big enough that rendering takes a while, so the interrupt lands mid-build.
+    let items: String = (0..5000)
+        .map(|n| format!("        - id: item-{n}\n"))
+        .collect();
+    project.edit(
+        DOCUMENT,
+        "        - id: item-one\n",
+        &format!("        - id: item-one\n{items}"),
+    );
+    let texts: String = (0..5000)
+        .map(|n| format!("  item-{n}: \"Item number {n}\"\n"))
+        .collect();
+    project.write(ENGLISH, &format!("{}{texts}", project.read(ENGLISH)));
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_agendoc"))
+        .arg("-C")
+        .arg(project.dir.path())
+        .args(["build", "--lang", "en"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exit = child.wait().unwrap();
+    if exit.code() == Some(130) {
+        assert_eq!(
+            project.read("output/manifest.json"),
+            manifest,
+            "nothing written"
+        );
+    } else {
+        // The build finished first: then it must be whole.
+        assert!(exit.success(), "{exit:?}");
+    }
+    project.agendoc(&["verify"]).assert().success();
+    let leftovers = std::fs::read_dir(project.path("output/en"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".tmp")
+        })
+        .count();
+    assert_eq!(leftovers, 0, "no temporary files");
+}
