@@ -85,6 +85,15 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Writes `bytes` to `path` through a temporary file and a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    stage(path, bytes)?
+        .persist(path)
+        .with_context(|| format!("failed to replace {}", path.display()))?;
+    Ok(())
+}
+
+/// Writes `bytes` to a temporary file beside `path`, synced to disk, not yet renamed. Dropping
+/// the returned file deletes it.
+fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
     let dir = path.parent().context("output path has no folder")?;
     std::fs::create_dir_all(dir).with_context(|| format!("failed to create {}", dir.display()))?;
     let mut temp = tempfile::Builder::new()
@@ -102,9 +111,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(0o644))
             .with_context(|| format!("failed to set permissions of {}", path.display()))?;
     }
-    temp.persist(path)
-        .with_context(|| format!("failed to replace {}", path.display()))?;
-    Ok(())
+    Ok(temp)
 }
 
 /// Writes every file (skipping unchanged ones) and updates the manifest, keeping the entries of
@@ -133,13 +140,17 @@ fn write_files(out_dir: &Path, files: &[OutputFile], force: bool) -> Result<Writ
         })
         .unwrap_or_default();
     entries.retain(|path, _| out_dir.join(path).is_file());
+    // Two phases: first every changed file is written in full beside its target (the only step
+    // that needs disk space: a full disk fails here, the staged files are deleted and output/ is
+    // untouched), then all are renamed into place.
+    let mut staged = Vec::new();
     for file in files {
         let target = out_dir.join(&file.path);
         let unchanged = !force && std::fs::read(&target).is_ok_and(|old| old == file.bytes);
         if unchanged {
             report.unchanged += 1;
         } else {
-            write_atomic(&target, &file.bytes)?;
+            staged.push((stage(&target, &file.bytes)?, target));
             report.written += 1;
         }
         entries.insert(
@@ -154,15 +165,26 @@ fn write_files(out_dir: &Path, files: &[OutputFile], force: bool) -> Result<Writ
             },
         );
     }
-    let manifest = Manifest {
-        generator: format!("agendoc {}", env!("CARGO_PKG_VERSION")),
-        files: entries.into_values().collect(),
+    let manifest_staged = {
+        let manifest = Manifest {
+            generator: format!("agendoc {}", env!("CARGO_PKG_VERSION")),
+            files: entries.into_values().collect(),
+        };
+        let mut json =
+            serde_json::to_vec_pretty(&manifest).context("failed to serialize the manifest")?;
+        json.push(b'\n');
+        match std::fs::read(&manifest_path).map_or(true, |old| old != json) {
+            true => Some(stage(&manifest_path, &json)?),
+            false => None,
+        }
     };
-    let mut json =
-        serde_json::to_vec_pretty(&manifest).context("failed to serialize the manifest")?;
-    json.push(b'\n');
-    if std::fs::read(&manifest_path).map_or(true, |old| old != json) {
-        write_atomic(&manifest_path, &json)?;
+    for (temp, target) in staged {
+        temp.persist(&target)
+            .with_context(|| format!("failed to replace {}", target.display()))?;
+    }
+    if let Some(temp) = manifest_staged {
+        temp.persist(&manifest_path)
+            .with_context(|| format!("failed to replace {}", manifest_path.display()))?;
     }
     Ok(report)
 }

@@ -285,3 +285,73 @@ fn ctrl_c_during_a_build_leaves_the_previous_output() {
         .count();
     assert_eq!(leftovers, 0, "no temporary files");
 }
+
+/// A build that runs out of disk space fails (exit 3, naming the cause), deletes what it staged
+/// and leaves the previous output whole. Needs root to mount a 256 KiB tmpfs; elsewhere it says
+/// so and checks nothing.
+#[test]
+fn a_full_disk_leaves_the_previous_output() {
+    let project = TestProject::fixture("minimal");
+    let out = project.path("small-disk");
+    std::fs::create_dir_all(&out).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"])
+        .arg(&out)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+        return;
+    }
+    struct Unmount<'a>(&'a std::path::Path);
+    impl Drop for Unmount<'_> {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(self.0).status();
+        }
+    }
+    let _unmount = Unmount(&out);
+    let out_arg = out.to_str().unwrap();
+    project.build(&["--lang", "en", "--out", out_arg]);
+    let manifest = std::fs::read_to_string(out.join("manifest.json")).unwrap();
+
+    let texts: String = (0..3000)
+        .map(|n| format!("  item-{n}: \"Item number {n} {}\"\n", "x".repeat(200)))
+        .collect();
+    let items: String = (0..3000)
+        .map(|n| format!("        - id: item-{n}\n"))
+        .collect();
+    project.edit(
+        DOCUMENT,
+        "        - id: item-one\n",
+        &format!("        - id: item-one\n{items}"),
+    );
+    project.write(ENGLISH, &format!("{}{texts}", project.read(ENGLISH)));
+    let output = project
+        .agendoc(&[
+            "build", "--lang", "en", "--format", "md", "--format", "html", "--out", out_arg,
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("No space left on device"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(out.join("manifest.json")).unwrap(),
+        manifest
+    );
+    project
+        .agendoc(&["verify", "--out", out_arg])
+        .assert()
+        .success();
+    let leftovers = std::fs::read_dir(out.join("en"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".tmp")
+        })
+        .count();
+    assert_eq!(leftovers, 0, "staged files deleted");
+}
