@@ -33,17 +33,7 @@ fn assert_error(file: &str, from: &str, to: &str, needle: &str, code: &str, hint
         "previous output intact"
     );
     assert_eq!(project.read("output/manifest.json"), manifest);
-    let leftovers: Vec<_> = std::fs::read_dir(project.path("output/en"))
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .contains(".tmp")
-        })
-        .collect();
-    assert!(leftovers.is_empty(), "no temporary files");
+    common::assert_no_temporary_files(&project.path("output/en"));
 }
 
 #[test]

@@ -8,6 +8,22 @@ use common::TestProject;
 const DOCUMENT: &str = "agenda/minimal/document.yaml";
 const ENGLISH: &str = "agenda/minimal/text/en.yaml";
 
+/// Adds `count` agenda items, with their English text, to the minimal fixture.
+fn add_items(project: &TestProject, count: usize, text: &str) {
+    let items: String = (0..count)
+        .map(|n| format!("        - id: item-{n}\n"))
+        .collect();
+    project.edit(
+        DOCUMENT,
+        "        - id: item-one\n",
+        &format!("        - id: item-one\n{items}"),
+    );
+    let texts: String = (0..count)
+        .map(|n| format!("  item-{n}: \"Item number {n}{text}\"\n"))
+        .collect();
+    project.write(ENGLISH, &format!("{}{texts}", project.read(ENGLISH)));
+}
+
 /// A minimal project with a previous good build in output/.
 fn built() -> (TestProject, String) {
     let project = TestProject::fixture("minimal");
@@ -71,18 +87,7 @@ fn a_ten_megabyte_paragraph_is_refused() {
 #[test]
 fn five_thousand_agenda_items_build() {
     let project = TestProject::fixture("minimal");
-    let items: String = (0..5000)
-        .map(|n| format!("        - id: item-{n}\n"))
-        .collect();
-    project.edit(
-        DOCUMENT,
-        "        - id: item-one\n",
-        &format!("        - id: item-one\n{items}"),
-    );
-    let texts: String = (0..5000)
-        .map(|n| format!("  item-{n}: \"Item number {n}\"\n"))
-        .collect();
-    project.write(ENGLISH, &format!("{}{texts}", project.read(ENGLISH)));
+    add_items(&project, 5000, "");
     project.build(&["--lang", "en", "--format", "md", "--format", "html"]);
     let md = project.read("output/en/minimal.md");
     assert!(md.contains("id=\"item-4999\">5001\\)</span> Item number 4999"));
@@ -236,18 +241,7 @@ fn ctrl_c_during_a_build_leaves_the_previous_output() {
     project.build(&["--lang", "en"]);
     let manifest = project.read("output/manifest.json");
     // A document big enough that rendering takes a while, so the interrupt lands mid-build.
-    let items: String = (0..5000)
-        .map(|n| format!("        - id: item-{n}\n"))
-        .collect();
-    project.edit(
-        DOCUMENT,
-        "        - id: item-one\n",
-        &format!("        - id: item-one\n{items}"),
-    );
-    let texts: String = (0..5000)
-        .map(|n| format!("  item-{n}: \"Item number {n}\"\n"))
-        .collect();
-    project.write(ENGLISH, &format!("{}{texts}", project.read(ENGLISH)));
+    add_items(&project, 5000, "");
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_agendoc"))
         .arg("-C")
         .arg(project.dir.path())
@@ -273,17 +267,7 @@ fn ctrl_c_during_a_build_leaves_the_previous_output() {
         assert!(exit.success(), "{exit:?}");
     }
     project.agendoc(&["verify"]).assert().success();
-    let leftovers = std::fs::read_dir(project.path("output/en"))
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .ends_with(".tmp")
-        })
-        .count();
-    assert_eq!(leftovers, 0, "no temporary files");
+    common::assert_no_temporary_files(&project.path("output/en"));
 }
 
 /// A build that runs out of disk space fails (exit 3, naming the cause), deletes what it staged
@@ -314,18 +298,7 @@ fn a_full_disk_leaves_the_previous_output() {
     project.build(&["--lang", "en", "--out", out_arg]);
     let manifest = std::fs::read_to_string(out.join("manifest.json")).unwrap();
 
-    let texts: String = (0..3000)
-        .map(|n| format!("  item-{n}: \"Item number {n} {}\"\n", "x".repeat(200)))
-        .collect();
-    let items: String = (0..3000)
-        .map(|n| format!("        - id: item-{n}\n"))
-        .collect();
-    project.edit(
-        DOCUMENT,
-        "        - id: item-one\n",
-        &format!("        - id: item-one\n{items}"),
-    );
-    project.write(ENGLISH, &format!("{}{texts}", project.read(ENGLISH)));
+    add_items(&project, 3000, &format!(" {}", "x".repeat(200)));
     let output = project
         .agendoc(&[
             "build", "--lang", "en", "--format", "md", "--format", "html", "--out", out_arg,
@@ -343,15 +316,5 @@ fn a_full_disk_leaves_the_previous_output() {
         .agendoc(&["verify", "--out", out_arg])
         .assert()
         .success();
-    let leftovers = std::fs::read_dir(out.join("en"))
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .ends_with(".tmp")
-        })
-        .count();
-    assert_eq!(leftovers, 0, "staged files deleted");
+    common::assert_no_temporary_files(&out.join("en"));
 }

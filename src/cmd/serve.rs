@@ -205,35 +205,25 @@ fn respond(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     };
     let bytes = std::fs::read(&file).ok();
     let is_html = file.extension().is_some_and(|ext| ext == "html");
-    match (bytes, is_html) {
-        (Some(bytes), true) => {
-            let page = inject(
-                &String::from_utf8_lossy(&bytes),
-                generation,
-                error.as_deref(),
-            );
-            send(
-                &mut stream,
-                "200 OK",
-                "text/html; charset=utf-8",
-                page.as_bytes(),
-            )
-        }
-        (None, _) if error.is_some() => {
-            let page = inject(
-                "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>agendoc</title></head><body></body></html>",
-                generation,
-                error.as_deref(),
-            );
-            send(
-                &mut stream,
-                "200 OK",
-                "text/html; charset=utf-8",
-                page.as_bytes(),
-            )
-        }
-        (Some(bytes), false) => send(&mut stream, "200 OK", content_type(&file), &bytes),
-        (None, _) => send(
+    // A page that failed to build still gets the overlay, on an empty page if it has none.
+    const EMPTY: &str = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>agendoc</title></head><body></body></html>";
+    let html = match (&bytes, is_html) {
+        (Some(bytes), true) => Some(String::from_utf8_lossy(bytes).into_owned()),
+        (None, _) if error.is_some() => Some(EMPTY.to_string()),
+        _ => None,
+    };
+    if let Some(html) = html {
+        let page = inject(&html, generation, error.as_deref());
+        return send(
+            &mut stream,
+            "200 OK",
+            "text/html; charset=utf-8",
+            page.as_bytes(),
+        );
+    }
+    match bytes {
+        Some(bytes) => send(&mut stream, "200 OK", content_type(&file), &bytes),
+        None => send(
             &mut stream,
             "404 Not Found",
             "text/plain; charset=utf-8",
