@@ -64,6 +64,15 @@ pub fn typst_string(text: &str) -> String {
     out
 }
 
+/// Escapes text for HTML or XML content and attribute values (`&`, `<`, `>`, `"`), for the
+/// pages and files agendoc writes without a template (review page, XLIFF, serve's overlay).
+pub fn html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 /// One line, single-spaced, without control characters (NUL, form feed…), which no format shows.
 fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

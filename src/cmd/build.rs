@@ -277,7 +277,7 @@ fn job_inputs(plan: &Plan, doc: &LoadedDocument, lang: &str) -> String {
             hasher.update(text.source.text.as_bytes());
         }
     }
-    hex(&hasher.finalize())
+    output::hex(&hasher.finalize())
 }
 
 /// The inputs all jobs share: agendoc itself, every locale, template and font.
@@ -308,11 +308,7 @@ fn shared_inputs(workspace: &Workspace, templates: &Templates) -> Result<String>
             hasher.update(format!("{name}:{len}").as_bytes());
         }
     }
-    Ok(hex(&hasher.finalize()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    Ok(output::hex(&hasher.finalize()))
 }
 
 fn index(

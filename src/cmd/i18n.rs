@@ -8,6 +8,7 @@ use anyhow::{Context, Result, bail};
 use super::load;
 use crate::Outcome;
 use crate::cli::{ExchangeFormat, Selection};
+use crate::escape;
 use crate::i18n::exchange::{self, Unit};
 use crate::i18n::status::{self, EntryState, fingerprint};
 use crate::workspace::{LoadedDocument, Workspace};
@@ -294,11 +295,11 @@ pub fn review(
         };
         rows.push_str(&format!(
             "<tr class=\"{class}\"><th scope=\"row\"><code>{}</code><br><small>{}</small></th><td lang=\"{}\">{}{change}</td><td lang=\"{lang}\" dir=\"{dir}\">{}</td><td>{class}</td></tr>\n",
-            esc(&unit.id),
-            esc(&unit.note),
-            esc(&doc.document.original),
-            esc(&unit.source),
-            esc(unit.target.as_deref().unwrap_or("")),
+            escape::html(&unit.id),
+            escape::html(&unit.note),
+            escape::html(&doc.document.original),
+            escape::html(&unit.source),
+            escape::html(unit.target.as_deref().unwrap_or("")),
         ));
     }
     let counts = |state: EntryState| units.iter().filter(|u| u.state == state).count();
@@ -307,8 +308,8 @@ pub fn review(
         counts(EntryState::Translated),
         counts(EntryState::Stale),
         counts(EntryState::Missing),
-        name = esc(&doc.document.name),
-        original = esc(&doc.document.original),
+        name = escape::html(&doc.document.name),
+        original = escape::html(&doc.document.original),
     );
     let path = output.map(Path::to_path_buf).unwrap_or_else(|| {
         workspace
@@ -321,13 +322,6 @@ pub fn review(
     crate::output::write_atomic(&path, page.as_bytes())?;
     println!("i18n: review page written to {}", path.display());
     Ok(Outcome::Success)
-}
-
-fn esc(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// Records the current original's fingerprints for reviewed entries of one translation.

@@ -266,10 +266,7 @@ fn inject(page: &str, generation: u64, error: Option<&str>) -> String {
         "<script>new EventSource(\"{EVENTS}\").onmessage = (e) => {{ if (e.data !== \"{generation}\") location.reload(); }};</script>"
     );
     if let Some(error) = error {
-        let escaped = error
-            .replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;");
+        let escaped = crate::escape::html(error);
         extra.push_str(&format!(
             "<div id=\"agendoc-error\" role=\"alert\" style=\"position:fixed;inset:0;overflow:auto;background:rgba(20,20,20,.94);color:#fff;padding:2rem;z-index:9999\"><h2 style=\"color:#ff8a80\">agendoc: the last save has errors</h2><pre style=\"white-space:pre-wrap;font:14px/1.4 monospace\">{escaped}</pre></div>"
         ));

@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use anyhow::{Context, Result, bail};
 
 use super::status::EntryState;
+use crate::escape;
 
 /// One entry as exchanged.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,10 +47,10 @@ pub fn to_xliff(
 ) -> String {
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"{}\" trgLang=\"{}\">\n <file id=\"{}\" original=\"{}\">\n",
-        xml(source_lang),
-        xml(target_lang),
-        xml(document),
-        xml(original)
+        escape::html(source_lang),
+        escape::html(target_lang),
+        escape::html(document),
+        escape::html(original)
     );
     for unit in units {
         let state = match unit.state {
@@ -63,27 +64,20 @@ pub fn to_xliff(
         };
         out.push_str(&format!(
             "  <unit id=\"{}\">\n   <notes><note category=\"location\">{}</note></notes>\n",
-            xml(&unit.id),
-            xml(&unit.note)
+            escape::html(&unit.id),
+            escape::html(&unit.note)
         ));
         out.push_str(&format!(
             "   <segment state=\"{state}\"{sub_state}>\n    <source>{}</source>\n",
-            xml(&unit.source)
+            escape::html(&unit.source)
         ));
         if let Some(target) = &unit.target {
-            out.push_str(&format!("    <target>{}</target>\n", xml(target)));
+            out.push_str(&format!("    <target>{}</target>\n", escape::html(target)));
         }
         out.push_str("   </segment>\n  </unit>\n");
     }
     out.push_str(" </file>\n</xliff>\n");
     out
-}
-
-fn xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// Reads an XLIFF 2.0 file written by [`to_xliff`] and edited by a tool.
@@ -400,7 +394,7 @@ pub fn diff_html(old: &str, new: &str) -> String {
     let diff = similar::TextDiff::from_words(old, new);
     let mut out = String::new();
     for change in diff.iter_all_changes() {
-        let text = xml(change.value());
+        let text = escape::html(change.value());
         match change.tag() {
             similar::ChangeTag::Delete => out.push_str(&format!("<del>{text}</del>")),
             similar::ChangeTag::Insert => out.push_str(&format!("<ins>{text}</ins>")),
