@@ -2,9 +2,11 @@
 
 use std::path::PathBuf;
 
+use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::render::Format;
+use crate::build::BuildOptions;
+use crate::render::{FORMATS, Format};
 
 /// Builds official ITU meeting documents kept as YAML into Markdown, HTML and PDF in the six ITU
 /// languages (Arabic, Chinese, English, French, Russian, Spanish).
@@ -74,8 +76,8 @@ pub struct BuildArgs {
     #[command(flatten)]
     pub selection: Selection,
     /// A format to write; repeatable; default: md, html and pdf (typ writes the PDF's Typst source).
-    #[arg(long = "format", value_enum, value_name = "FORMAT")]
-    pub formats: Vec<Format>,
+    #[arg(long = "format", value_name = "FORMAT", value_parser = format_names())]
+    pub formats: Vec<String>,
     /// Output folder; default: <project>/output.
     #[arg(long = "out", value_name = "DIR")]
     pub out: Option<PathBuf>,
@@ -88,6 +90,33 @@ pub struct BuildArgs {
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+impl BuildArgs {
+    /// What the library's build needs from these arguments.
+    pub fn options(&self) -> BuildOptions {
+        BuildOptions {
+            documents: self.selection.documents.clone(),
+            languages: self.selection.languages.clone(),
+            formats: self
+                .formats
+                .iter()
+                .filter_map(|name| Format::named(name))
+                .collect(),
+            out: self.out.clone(),
+            strict: self.strict,
+            force: self.force,
+        }
+    }
+}
+
+/// The `--format` values, from the renderers' registry.
+fn format_names() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        FORMATS
+            .iter()
+            .map(|format| PossibleValue::new(format.name).help(format.about)),
+    )
 }
 
 #[derive(Debug, Args)]

@@ -3,8 +3,9 @@
 //! Every stage of the pipeline reports what is wrong with the YAML, the text or the templates as a
 //! [`Diagnostic`]: a stable [`Code`], a one-line message, the file and byte range it points at and,
 //! where there is one, a hint. Stages collect diagnostics instead of stopping at the first, so one
-//! `agendoc check` shows everything. Printing goes through codespan-reporting (source line and
-//! caret, colour only on a terminal and never with `NO_COLOR`) or, for CI annotations, JSON.
+//! `agendoc check` shows everything. Printing goes through codespan-reporting over the run's
+//! [`SourceMap`] (source line and caret, colour only on a terminal and never with `NO_COLOR`) or,
+//! for CI annotations, JSON lines; no file is read again to print it.
 //!
 //! Internal failures (a full disk, a bug) are not diagnostics: they travel as `anyhow::Error`.
 
@@ -13,188 +14,106 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
-use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 use serde::Serialize;
 
-/// Every kind of input problem, with the code and name that the README and `agendoc explain`
-/// document. Codes never change meaning; new kinds get new codes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Code {
-    InvalidYaml,
-    TabIndentation,
-    UnknownReference,
-    UnknownField,
-    MissingField,
-    DuplicateId,
-    BadDate,
-    UnknownFact,
-    UnknownTerm,
-    TemplateError,
-    MissingTranslation,
-    StaleTranslation,
-    MissingGlyph,
-    InvalidValue,
-    InvalidEncoding,
-    UnknownLanguage,
-    LayoutError,
-    GlossaryVariant,
-    DateContradiction,
+use crate::source::{SourceMap, SourceView};
+
+/// Declares the diagnostic codes once: the enum, its table and every lookup come from one list,
+/// so a new code cannot be left out of `agendoc explain` or the tests that walk the table.
+macro_rules! codes {
+    ($($variant:ident = $id:literal $name:literal $explanation:literal,)*) => {
+        /// Every kind of input problem, with the code and name that the README and
+        /// `agendoc explain` document. Codes never change meaning; new kinds get new codes.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $($variant,)* }
+
+        impl Code {
+            /// All codes, in order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The stable code, e.g. `E0003`; warnings are `W…`.
+            pub fn id(self) -> &'static str {
+                match self { $(Code::$variant => $id,)* }
+            }
+
+            /// The kebab-case name shown next to the code.
+            pub fn name(self) -> &'static str {
+                match self { $(Code::$variant => $name,)* }
+            }
+
+            /// What the problem means and how to fix it, for `agendoc explain`.
+            pub fn explanation(self) -> &'static str {
+                match self { $(Code::$variant => $explanation,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    InvalidYaml = "E0001" "invalid-yaml"
+        "The file is not valid YAML: a missing colon, an unclosed quote, a bad indent. Fix the \
+         line shown; text containing `: ` or starting with `{` must be quoted.",
+    TabIndentation = "E0002" "tab-indentation"
+        "YAML indents with spaces only. Replace the tab characters at the start of the line with \
+         spaces.",
+    UnknownReference = "E0003" "unknown-reference"
+        "`{{ ref('id') }}` names an id that no section, paragraph, part, item or annex has, or a \
+         text entry belongs to no node. Check the spelling against document.yaml.",
+    UnknownField = "E0004" "unknown-field"
+        "A key that agendoc does not know, usually a typo (`tilte` for `title`). The hint names \
+         the closest known key.",
+    MissingField = "E0005" "missing-field"
+        "A required key is absent. Add it as the message says.",
+    DuplicateId = "E0006" "duplicate-id"
+        "Two nodes of document.yaml share one id, or a mapping repeats a key. Ids name text \
+         entries and anchors, so each must be unique: rename one.",
+    BadDate = "E0007" "bad-date"
+        "A fact's date is not a real calendar date in ISO form (YYYY-MM-DD, or YYYY-MM for a \
+         month), or a range ends before it starts.",
+    UnknownFact = "E0008" "unknown-fact"
+        "`date('…')`, `dates('…')`, `month('…')`, `city('…')` or `country('…')` names a fact that \
+         document.yaml does not define, or the fact lacks what was asked (a range, a city).",
+    UnknownTerm = "E0009" "unknown-term"
+        "`term('…')` names an id missing from the language's glossary (`terms:` in \
+         agenda/locales/<lang>.yaml). Add the term to every locale or fix the id.",
+    TemplateError = "E0010" "template-error"
+        "A text entry or template could not be rendered: a syntax error in `{{ … }}`, an unknown \
+         function or variable, or a loop that ran out of fuel.",
+    MissingTranslation = "E0011" "missing-translation"
+        "A text entry exists in the original language but not in this translation. The build \
+         shows the original, marked; `--strict` refuses it.",
+    StaleTranslation = "E0012" "stale-translation"
+        "The original text changed since this translation was made (its fingerprint in \
+         `translated-from:` differs). Review the translation, then run \
+         `agendoc i18n accept --lang <lang> <id>`.",
+    MissingGlyph = "E0013" "missing-glyph"
+        "The PDF fonts for this language have no glyph for a character of the text: it would \
+         print as an empty box. Replace the character or add a font that covers it.",
+    InvalidValue = "E0014" "invalid-value"
+        "A key has a value of the wrong kind (a list where text was expected, …) or a value \
+         agendoc cannot use (an id with spaces, an entry over 64 KiB).",
+    InvalidEncoding = "E0015" "invalid-encoding"
+        "The file is not valid UTF-8. Save it as UTF-8.",
+    UnknownLanguage = "E0016" "unknown-language"
+        "A language code with no locale file in agenda/locales/, or a text file whose `lang:` \
+         does not match its file name.",
+    LayoutError = "E0017" "layout-error"
+        "The Typst layout template failed on this document. The message comes from Typst.",
+    GlossaryVariant = "W0001" "glossary-variant"
+        "The text spells a glossary name in a way the glossary lists under `avoid:`. Use \
+         `{{ term('…') }}` instead.",
+    DateContradiction = "W0002" "date-contradiction"
+        "The text writes a date by hand that is not one of the document's facts. Add the date \
+         to `facts:` and use `{{ date('…') }}`, so that it is shared by every language.",
 }
 
 impl Code {
-    /// All codes, in order, for `agendoc explain` and the README table.
-    pub const ALL: [Code; 19] = [
-        Code::InvalidYaml,
-        Code::TabIndentation,
-        Code::UnknownReference,
-        Code::UnknownField,
-        Code::MissingField,
-        Code::DuplicateId,
-        Code::BadDate,
-        Code::UnknownFact,
-        Code::UnknownTerm,
-        Code::TemplateError,
-        Code::MissingTranslation,
-        Code::StaleTranslation,
-        Code::MissingGlyph,
-        Code::InvalidValue,
-        Code::InvalidEncoding,
-        Code::UnknownLanguage,
-        Code::LayoutError,
-        Code::GlossaryVariant,
-        Code::DateContradiction,
-    ];
-
-    /// The stable code, e.g. `E0003`; warnings are `W…`.
-    pub fn id(self) -> &'static str {
-        match self {
-            Code::InvalidYaml => "E0001",
-            Code::TabIndentation => "E0002",
-            Code::UnknownReference => "E0003",
-            Code::UnknownField => "E0004",
-            Code::MissingField => "E0005",
-            Code::DuplicateId => "E0006",
-            Code::BadDate => "E0007",
-            Code::UnknownFact => "E0008",
-            Code::UnknownTerm => "E0009",
-            Code::TemplateError => "E0010",
-            Code::MissingTranslation => "E0011",
-            Code::StaleTranslation => "E0012",
-            Code::MissingGlyph => "E0013",
-            Code::InvalidValue => "E0014",
-            Code::InvalidEncoding => "E0015",
-            Code::UnknownLanguage => "E0016",
-            Code::LayoutError => "E0017",
-            Code::GlossaryVariant => "W0001",
-            Code::DateContradiction => "W0002",
-        }
-    }
-
-    /// The kebab-case name shown next to the code.
-    pub fn name(self) -> &'static str {
-        match self {
-            Code::InvalidYaml => "invalid-yaml",
-            Code::TabIndentation => "tab-indentation",
-            Code::UnknownReference => "unknown-reference",
-            Code::UnknownField => "unknown-field",
-            Code::MissingField => "missing-field",
-            Code::DuplicateId => "duplicate-id",
-            Code::BadDate => "bad-date",
-            Code::UnknownFact => "unknown-fact",
-            Code::UnknownTerm => "unknown-term",
-            Code::TemplateError => "template-error",
-            Code::MissingTranslation => "missing-translation",
-            Code::StaleTranslation => "stale-translation",
-            Code::MissingGlyph => "missing-glyph",
-            Code::InvalidValue => "invalid-value",
-            Code::InvalidEncoding => "invalid-encoding",
-            Code::UnknownLanguage => "unknown-language",
-            Code::LayoutError => "layout-error",
-            Code::GlossaryVariant => "glossary-variant",
-            Code::DateContradiction => "date-contradiction",
-        }
-    }
-
-    /// What the problem means and how to fix it, for `agendoc explain`.
-    pub fn explanation(self) -> &'static str {
-        match self {
-            Code::InvalidYaml => {
-                "The file is not valid YAML: a missing colon, an unclosed quote, a bad indent. \
-                 Fix the line shown; text containing `: ` or starting with `{` must be quoted."
-            }
-            Code::TabIndentation => {
-                "YAML indents with spaces only. Replace the tab characters at the start of the line \
-                 with spaces."
-            }
-            Code::UnknownReference => {
-                "`{{ ref('id') }}` names an id that no section, paragraph, part, item or annex has. \
-                 Check the spelling against document.yaml."
-            }
-            Code::UnknownField => {
-                "A key that agendoc does not know, usually a typo (`tilte` for `title`). The hint \
-                 names the closest known key."
-            }
-            Code::MissingField => "A required key is absent. Add it as the message says.",
-            Code::DuplicateId => {
-                "Two nodes of document.yaml share one id. Ids name text entries and anchors, so \
-                 each must be unique: rename one."
-            }
-            Code::BadDate => {
-                "A fact's date is not a real calendar date in ISO form (YYYY-MM-DD, or YYYY-MM for \
-                 a month), or a range ends before it starts."
-            }
-            Code::UnknownFact => {
-                "`date('…')`, `dates('…')`, `month('…')`, `city('…')` or `country('…')` names a fact \
-                 that document.yaml does not define, or the fact lacks what was asked (a range, a city)."
-            }
-            Code::UnknownTerm => {
-                "`term('…')` names an id missing from the language's glossary (`terms:` in \
-                 agenda/locales/<lang>.yaml). Add the term to every locale or fix the id."
-            }
-            Code::TemplateError => {
-                "A text entry or template could not be rendered: a syntax error in `{{ … }}`, an \
-                 unknown function or variable, or a loop that ran out of fuel."
-            }
-            Code::MissingTranslation => {
-                "A text entry exists in the original language but not in this translation. The \
-                 build shows the original, marked; `--strict` refuses it."
-            }
-            Code::StaleTranslation => {
-                "The original text changed since this translation was made (its fingerprint in \
-                 `translated-from:` differs). Review the translation, then run \
-                 `agendoc i18n accept --lang <lang> <id>`."
-            }
-            Code::MissingGlyph => {
-                "The PDF fonts for this language have no glyph for a character of the text: it \
-                 would print as an empty box. Replace the character or add a font that covers it."
-            }
-            Code::InvalidValue => {
-                "A key has a value of the wrong kind (a list where text was expected, …)."
-            }
-            Code::InvalidEncoding => "The file is not valid UTF-8. Save it as UTF-8.",
-            Code::UnknownLanguage => {
-                "A language code with no locale file in agenda/locales/, or a text file whose `lang:` \
-                 does not match its file name."
-            }
-            Code::LayoutError => {
-                "The Typst layout template failed on this document. The message comes from Typst."
-            }
-            Code::GlossaryVariant => {
-                "The text spells a glossary name in a way the glossary lists under `avoid:`. Use \
-                 `{{ term('…') }}` instead."
-            }
-            Code::DateContradiction => {
-                "The text writes a date by hand that is not one of the document's facts. Add the \
-                 date to `facts:` and use `{{ date('…') }}`, so that it is shared by every language."
-            }
-        }
-    }
-
     /// Looks a code up by `E0003` or by `unknown-reference`.
     pub fn parse(text: &str) -> Option<Code> {
         Code::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|code| code.id().eq_ignore_ascii_case(text) || code.name() == text)
     }
 
@@ -228,6 +147,15 @@ pub struct Location {
     pub span: Range<usize>,
 }
 
+impl Location {
+    pub fn new(file: &Path, span: Range<usize>) -> Location {
+        Location {
+            file: file.to_path_buf(),
+            span,
+        }
+    }
+}
+
 impl Diagnostic {
     /// An error, or a warning for the `W…` codes.
     pub fn new(code: Code, message: impl Into<String>) -> Self {
@@ -246,23 +174,37 @@ impl Diagnostic {
     }
 
     pub fn at(mut self, file: &Path, span: Range<usize>) -> Self {
-        self.location = Some(Location {
-            file: file.to_path_buf(),
-            span,
-        });
+        self.location = Some(Location::new(file, span));
         self
     }
 
-    pub fn at_opt(self, location: Option<Location>) -> Self {
-        match location {
-            Some(location) => self.at(&location.file, location.span),
-            None => self,
+    /// Sets the location unless it is unknown; an earlier, more precise one is replaced only by
+    /// a known one.
+    pub fn at_opt(mut self, location: Option<Location>) -> Self {
+        if location.is_some() {
+            self.location = location;
         }
+        self
+    }
+
+    /// Sets the location only if the diagnostic has none yet.
+    pub fn or_at(mut self, location: Option<Location>) -> Self {
+        if self.location.is_none() {
+            self.location = location;
+        }
+        self
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
+    }
+
+    pub fn with_hint_opt(self, hint: Option<String>) -> Self {
+        match hint {
+            Some(hint) => self.with_hint(hint),
+            None => self,
+        }
     }
 
     pub fn with_severity(mut self, severity: Severity) -> Self {
@@ -273,6 +215,12 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+}
+
+/// Counts of errors and warnings, for closing lines.
+pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    (errors, diagnostics.len() - errors)
 }
 
 /// Suggests the closest of `candidates` to a misspelt `word`, for "did you mean" hints.
@@ -293,22 +241,6 @@ pub fn did_you_mean<'a>(
     closest(word, candidates).map(|best| format!("did you mean `{best}`?"))
 }
 
-/// Line and column (both 1-based, column in characters) of a byte offset in `text`.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = floor_char_boundary(text, offset.min(text.len()));
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
-}
-
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
-}
-
 /// Prints diagnostics for humans (codespan-reporting) or machines (JSON lines).
 pub struct Printer {
     root: PathBuf,
@@ -324,10 +256,10 @@ impl Printer {
         }
     }
 
-    pub fn print(&self, diagnostics: &[Diagnostic]) {
+    pub fn print(&self, diagnostics: &[Diagnostic], sources: &SourceMap) {
         if self.json {
             for diagnostic in diagnostics {
-                println!("{}", self.to_json(diagnostic));
+                println!("{}", self.to_json(diagnostic, sources));
             }
             return;
         }
@@ -339,26 +271,27 @@ impl Printer {
             termcolor::ColorChoice::Auto
         };
         let stream = termcolor::StandardStream::stderr(color);
+        let view = sources.view(&self.root);
         let config = term::Config::default();
         for diagnostic in diagnostics {
-            let (files, report) = self.report(diagnostic);
-            let _ = term::emit_to_write_style(&mut stream.lock(), &config, &files, &report);
+            let report = self.report(diagnostic, &view);
+            let _ = term::emit_to_write_style(&mut stream.lock(), &config, &view, &report);
         }
     }
 
     /// The diagnostics as plain text, as the terminal shows them without colour.
-    pub fn render_plain(&self, diagnostics: &[Diagnostic]) -> String {
+    pub fn render_plain(&self, diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
+        let view = sources.view(&self.root);
         let config = term::Config::default();
         let mut out = String::new();
         for diagnostic in diagnostics {
-            let (files, report) = self.report(diagnostic);
-            let _ = term::emit_to_string(&mut out, &config, &files, &report);
+            let report = self.report(diagnostic, &view);
+            let _ = term::emit_to_string(&mut out, &config, &view, &report);
         }
         out
     }
 
-    fn report(&self, diagnostic: &Diagnostic) -> (SimpleFiles<String, String>, Report<usize>) {
-        let mut files = SimpleFiles::new();
+    fn report(&self, diagnostic: &Diagnostic, view: &SourceView) -> Report<usize> {
         let mut report = match diagnostic.severity {
             Severity::Error => Report::error(),
             Severity::Warning => Report::warning(),
@@ -370,29 +303,16 @@ impl Printer {
         ))
         .with_message(&diagnostic.message);
         if let Some(location) = &diagnostic.location {
-            let shown = self.display_path(&location.file);
-            let text = std::fs::read(&location.file)
-                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-                .unwrap_or_default();
-            let start = floor_char_boundary(&text, location.span.start.min(text.len()));
-            let end = floor_char_boundary(&text, location.span.end.clamp(start, text.len()));
-            let file = files.add(shown, text);
-            report = report.with_labels(vec![Label::primary(file, start..end)]);
+            let (file, span) = view.locate(location);
+            report = report.with_labels(vec![Label::primary(file, span)]);
         }
         if let Some(hint) = &diagnostic.hint {
             report = report.with_notes(vec![format!("hint: {hint}")]);
         }
-        (files, report)
+        report
     }
 
-    fn display_path(&self, path: &Path) -> String {
-        path.strip_prefix(&self.root)
-            .unwrap_or(path)
-            .display()
-            .to_string()
-    }
-
-    fn to_json(&self, diagnostic: &Diagnostic) -> String {
+    fn to_json(&self, diagnostic: &Diagnostic, sources: &SourceMap) -> String {
         #[derive(Serialize)]
         struct Json<'a> {
             file: Option<String>,
@@ -406,12 +326,11 @@ impl Printer {
         }
         let (file, line, column) = match &diagnostic.location {
             Some(location) => {
-                let text = std::fs::read(&location.file)
-                    .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-                    .unwrap_or_default();
-                let (line, column) = line_column(&text, location.span.start);
+                let (line, column) = sources
+                    .get(&location.file)
+                    .map_or((1, 1), |file| file.line_column(location.span.start));
                 (
-                    Some(self.display_path(&location.file)),
+                    Some(crate::source::display_path(&self.root, &location.file)),
                     Some(line),
                     Some(column),
                 )
@@ -437,16 +356,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn line_column_counts_characters_not_bytes() {
-        let text = "a: 1\nb: 基加利 x\n";
-        let offset = text.find('x').unwrap();
-        assert_eq!(line_column(text, offset), (2, 8));
-        assert_eq!(line_column(text, 0), (1, 1));
-    }
-
-    #[test]
     fn codes_are_unique_and_parse_back() {
-        for code in Code::ALL {
+        let mut ids: Vec<&str> = Code::ALL.iter().map(|c| c.id()).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), Code::ALL.len(), "two codes share an id");
+        for &code in Code::ALL {
             assert_eq!(Code::parse(code.id()), Some(code));
             assert_eq!(Code::parse(code.name()), Some(code));
         }

@@ -20,22 +20,31 @@ static WRITING: AtomicBool = AtomicBool::new(false);
 /// Set when an interrupt arrived during writing.
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
-/// Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it.
-pub const INTERRUPTED_EXIT: i32 = 130;
-
-/// Installs the Ctrl-C handler. Rendering happens in memory, so an interrupt before writing stops
-/// at once with nothing written; an interrupt while files are being renamed into place (a few
-/// milliseconds) lets that finish, so `output/` is always one whole build, old or new.
-pub fn handle_interrupts() {
-    let _ = ctrlc::set_handler(|| {
-        if WRITING.load(Ordering::SeqCst) {
-            INTERRUPTED.store(true, Ordering::SeqCst);
-        } else {
-            eprintln!("interrupted: nothing was written");
-            std::process::exit(INTERRUPTED_EXIT);
-        }
-    });
+/// Rendering happens in memory, so an interrupt before writing may stop the process at once
+/// with nothing written; an interrupt while files are being renamed into place (a few
+/// milliseconds) must let that finish, so that `output/` is always one whole build, old or new.
+/// Returns whether the process may stop now; otherwise the write in progress will end with
+/// [`Interrupted`].
+pub fn interrupt() -> bool {
+    if WRITING.load(Ordering::SeqCst) {
+        INTERRUPTED.store(true, Ordering::SeqCst);
+        false
+    } else {
+        true
+    }
 }
+
+/// The error of a write that finished whole after an interrupt arrived.
+#[derive(Debug)]
+pub struct Interrupted;
+
+impl std::fmt::Display for Interrupted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("interrupted: the build was written whole before stopping")
+    }
+}
+
+impl std::error::Error for Interrupted {}
 
 /// One rendered file, before it is written.
 #[derive(Debug, Clone)]
@@ -123,8 +132,8 @@ pub fn write_all(out_dir: &Path, files: &[OutputFile], force: bool) -> Result<Wr
     let result = write_files(out_dir, files, force);
     WRITING.store(false, Ordering::SeqCst);
     if INTERRUPTED.load(Ordering::SeqCst) {
-        eprintln!("interrupted: the build was written whole before stopping");
-        std::process::exit(INTERRUPTED_EXIT);
+        result?;
+        return Err(Interrupted.into());
     }
     result
 }

@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-/// The six ITU languages in ITU order (English alphabetical order of their names).
-pub const LANGUAGES: [&str; 6] = ["ar", "zh", "en", "fr", "ru", "es"];
+/// The six ITU languages in ITU order (the English alphabetical order of their names); other
+/// languages with locale data follow, by code.
+const ITU_ORDER: [&str; 6] = ["ar", "zh", "en", "fr", "ru", "es"];
 
 /// The folders of one project.
 #[derive(Debug, Clone)]
@@ -56,6 +57,31 @@ impl Project {
         }
         dirs.sort();
         Ok(dirs)
+    }
+
+    /// The languages this project has locale data for, in ITU order.
+    pub fn languages(&self) -> Vec<String> {
+        let mut languages: Vec<String> = std::fs::read_dir(&self.locales)
+            .map(|entries| {
+                entries
+                    .filter_map(|entry| {
+                        let name = entry.ok()?.file_name().into_string().ok()?;
+                        let lang = name.strip_suffix(".yaml")?;
+                        crate::model::is_id(lang).then(|| lang.to_string())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        languages.sort_by_key(|lang| {
+            (
+                ITU_ORDER
+                    .iter()
+                    .position(|l| l == lang)
+                    .unwrap_or(usize::MAX),
+                lang.clone(),
+            )
+        });
+        languages
     }
 
     /// The locale file of `lang`.

@@ -15,7 +15,7 @@
 //! forever fails with a diagnostic instead of producing a wrong or endless document.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result};
@@ -25,7 +25,8 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
 use crate::diagnostics::{Code, Diagnostic, Location, did_you_mean};
 use crate::escape;
 use crate::i18n::Locale;
-use crate::model::{Document, Target, When};
+use crate::model::{Document, Target, TextFile, When};
+use crate::source::{SourceFile, SourceMap};
 
 /// How much work one text entry may do before it is stopped (a few hundred function calls).
 const TEXT_FUEL: u64 = 20_000;
@@ -213,22 +214,15 @@ impl TextRenderer {
     pub fn render_entry(
         &self,
         source: &str,
-        file: &crate::source::SourceFile,
+        file: &TextFile,
         key: &str,
     ) -> Result<String, Diagnostic> {
-        self.render(source, Value::UNDEFINED, |needle| {
-            file.find_in_entry(key, needle).map(|span| Location {
-                file: file.path.clone(),
-                span,
-            })
-        })
-        .map_err(|diagnostic| {
-            let message = format!("in entry `{key}`: {}", diagnostic.message);
-            Diagnostic {
-                message,
+        let path = crate::model::texts::entry_path(key);
+        self.render(source, Value::UNDEFINED, &file.source, &path)
+            .map_err(|diagnostic| Diagnostic {
+                message: format!("in entry `{key}`: {}", diagnostic.message),
                 ..diagnostic
-            }
-        })
+            })
     }
 
     /// Renders a label of the locale file with its variables.
@@ -238,57 +232,58 @@ impl TextRenderer {
         source: &str,
         vars: &BTreeMap<&str, String>,
     ) -> Result<String, Diagnostic> {
-        let locale_file = &self.scope.locale.source;
-        self.render(source, Value::from(Serde(vars)), |needle| {
-            locale_file.find_in_entry(key, needle).map(|span| Location {
-                file: locale_file.path.clone(),
-                span,
-            })
-        })
-        .map_err(|diagnostic| {
-            let message = format!("in label `{key}`: {}", diagnostic.message);
-            Diagnostic {
-                message,
-                ..diagnostic
-            }
+        let locale_file = self.scope.locale.source.clone();
+        self.render(
+            source,
+            Value::from(Serde(vars)),
+            &locale_file,
+            &format!("labels/{key}"),
+        )
+        .map_err(|diagnostic| Diagnostic {
+            message: format!("in label `{key}`: {}", diagnostic.message),
+            ..diagnostic
         })
     }
 
+    /// Renders `source`, the value at `path` of `file`; problems point into that value.
     fn render(
         &self,
         source: &str,
         ctx: Value,
-        locate: impl Fn(&str) -> Option<Location>,
+        file: &SourceFile,
+        path: &str,
     ) -> Result<String, Diagnostic> {
         self.scope
             .problems
             .lock()
             .expect("no panics while locked")
             .clear();
-        match self.env.render_str(source, ctx) {
-            Ok(text) => Ok(text),
-            Err(err) => {
-                let recorded = self
-                    .scope
-                    .problems
-                    .lock()
-                    .expect("no panics while locked")
-                    .pop();
-                Err(match recorded {
-                    Some(problem) => {
-                        let diagnostic = Diagnostic::new(problem.code, problem.message)
-                            .at_opt(locate(&problem.needle));
-                        match problem.hint {
-                            Some(hint) => diagnostic.with_hint(hint),
-                            None => diagnostic,
-                        }
-                    }
-                    None => {
-                        template_diagnostic(&err, true).at_opt(locate("{{").or_else(|| locate("")))
-                    }
-                })
+        let err = match self.env.render_str(source, ctx) {
+            Ok(text) => return Ok(text),
+            Err(err) => err,
+        };
+        let recorded = self
+            .scope
+            .problems
+            .lock()
+            .expect("no panics while locked")
+            .pop();
+        Err(match recorded {
+            Some(problem) => Diagnostic::new(problem.code, problem.message)
+                .at_opt(file.locate_in(path, &problem.needle))
+                .with_hint_opt(problem.hint),
+            None => {
+                let location = err
+                    .range()
+                    .and_then(|range| source.get(range))
+                    .filter(|piece| !piece.is_empty())
+                    .and_then(|piece| file.locate_in(path, piece))
+                    .or_else(|| file.locate_in(path, "{{"))
+                    .or_else(|| file.locate_in(path, "{%"))
+                    .or_else(|| file.locate_key(path));
+                template_diagnostic(&err, true).at_opt(location)
             }
-        }
+        })
     }
 }
 
@@ -325,18 +320,24 @@ fn template_diagnostic(err: &Error, in_text: bool) -> Diagnostic {
 /// The document templates of a project, read once and shared by every document and language.
 pub struct Templates {
     env: Environment<'static>,
-    names: Vec<String>,
-    sources: Arc<HashMap<String, String>>,
+    dir: PathBuf,
+    sources: Arc<HashMap<String, Arc<SourceFile>>>,
 }
 
 impl Templates {
-    /// Reads every file under `templates/` into memory.
-    pub fn load(dir: &Path) -> Result<Templates> {
-        let mut sources = HashMap::new();
-        collect_files(dir, dir, &mut sources)
+    /// Reads every file under `templates/` into memory (and into the run's source map, so that
+    /// template errors can show their line).
+    pub fn load(dir: &Path, files: &SourceMap) -> Result<Templates> {
+        let mut names = Vec::new();
+        collect_files(dir, dir, &mut names)
             .with_context(|| format!("failed to read templates in {}", dir.display()))?;
-        let mut names: Vec<String> = sources.keys().cloned().collect();
-        names.sort();
+        let mut sources = HashMap::new();
+        for name in names {
+            let path = dir.join(&name);
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("failed to read template {}", path.display()))?;
+            sources.insert(name, files.add(path, text));
+        }
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_fuel(Some(TEMPLATE_FUEL));
@@ -386,17 +387,57 @@ impl Templates {
         });
         let sources = Arc::new(sources);
         let loader_sources = sources.clone();
-        env.set_loader(move |name| Ok(loader_sources.get(name).cloned()));
+        env.set_loader(move |name| Ok(loader_sources.get(name).map(|file| file.text.clone())));
         Ok(Templates {
             env,
-            names,
+            dir: dir.to_path_buf(),
             sources,
         })
     }
 
+    /// The templates folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// Every file of `templates/` by its path relative to it, as read at load time.
-    pub fn files(&self) -> &HashMap<String, String> {
-        &self.sources
+    pub fn files(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.sources
+            .iter()
+            .map(|(name, file)| (name.as_str(), file.text.as_str()))
+    }
+
+    /// The name of the template `lang` uses for `name`: `templates/<lang>/<name>` if it exists.
+    pub fn choose(&self, name: &str, lang: &str) -> String {
+        let localized = format!("{lang}/{name}");
+        if self.sources.contains_key(&localized) {
+            localized
+        } else {
+            name.to_string()
+        }
+    }
+
+    /// Where a template error happened: the file, and the range or line minijinja reports.
+    fn locate(&self, err: &Error, fallback: &str) -> Location {
+        let name = err.name().unwrap_or(fallback);
+        let path = self.dir.join(name);
+        let span = match (self.sources.get(name), err.range(), err.line()) {
+            (Some(_), Some(range), _) => range,
+            (Some(file), None, Some(line)) => {
+                let start = file
+                    .text
+                    .split_inclusive('\n')
+                    .take(line.saturating_sub(1))
+                    .map(str::len)
+                    .sum::<usize>();
+                let end = file.text[start..]
+                    .find('\n')
+                    .map_or(file.text.len(), |e| start + e);
+                start..end
+            }
+            _ => 0..0,
+        };
+        Location { file: path, span }
     }
 
     /// Renders `name` for `lang`, preferring `templates/<lang>/<name>`.
@@ -406,14 +447,10 @@ impl Templates {
         lang: &str,
         ctx: &impl serde::Serialize,
     ) -> Result<String, Diagnostic> {
-        let localized = format!("{lang}/{name}");
-        let chosen = if self.names.contains(&localized) {
-            localized
-        } else {
-            name.to_string()
-        };
+        let chosen = self.choose(name, lang);
         let template = self.env.get_template(&chosen).map_err(|err| {
             template_diagnostic(&err, false)
+                .at_opt(Some(self.locate(&err, &chosen)))
                 .with_hint(format!("templates/{chosen} is missing or does not compile"))
         })?;
         template.render(Value::from(Serde(ctx))).map_err(|err| {
@@ -423,32 +460,34 @@ impl Templates {
                 .unwrap_or_default();
             let diagnostic = template_diagnostic(&err, false);
             Diagnostic {
-                message: format!("templates/{chosen}{line}: {}", diagnostic.message),
+                message: format!(
+                    "templates/{}{line}: {}",
+                    err.name().unwrap_or(&chosen),
+                    diagnostic.message
+                ),
                 ..diagnostic
             }
+            .at_opt(Some(self.locate(&err, &chosen)))
         })
     }
 }
 
-fn collect_files(
-    root: &Path,
-    dir: &Path,
-    sources: &mut HashMap<String, String>,
-) -> std::io::Result<()> {
+/// The paths of every file under `dir`, relative to `root`, with `/` separators.
+fn collect_files(root: &Path, dir: &Path, names: &mut Vec<String>) -> std::io::Result<()> {
     if !dir.is_dir() {
         return Ok(());
     }
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
-            collect_files(root, &path, sources)?;
+            collect_files(root, &path, names)?;
         } else if let Ok(relative) = path.strip_prefix(root) {
             let name = relative
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            sources.insert(name, std::fs::read_to_string(&path)?);
+            names.push(name);
         }
     }
     Ok(())

@@ -20,12 +20,48 @@ impl Drop for Server {
 }
 
 fn get(port: u16, path: &str) -> Option<String> {
+    request(port, &format!("GET {path} HTTP/1.1\r\nHost: localhost\r\n"))
+}
+
+/// Sends a request head (request line and headers, without the closing blank line) and reads
+/// the whole response; the connection is closed after it.
+fn request(port: u16, head: &str) -> Option<String> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").ok()?;
-    let mut response = String::new();
-    stream.read_to_string(&mut response).ok()?;
-    Some(response)
+    stream.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+    write!(stream, "{head}Connection: close\r\n\r\n").ok()?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).ok()?;
+    Some(String::from_utf8_lossy(&response).into_owned())
+}
+
+/// A free port on 127.0.0.1.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// `agendoc serve` on a project, building HTML and Markdown only.
+fn serve(project: &TestProject, port: u16) -> Server {
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_agendoc"))
+        .arg("-C")
+        .arg(project.dir.path())
+        .args([
+            "serve",
+            "--port",
+            &port.to_string(),
+            "--format",
+            "html",
+            "--format",
+            "md",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    Server(child)
 }
 
 /// Polls `path` until the page satisfies `want`, for at most `limit`; returns the wait.
@@ -46,28 +82,8 @@ fn wait_for(port: u16, path: &str, limit: Duration, want: impl Fn(&str) -> bool)
 #[test]
 fn saves_rebuild_and_errors_show_until_fixed() {
     let project = TestProject::real();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_agendoc"))
-        .arg("-C")
-        .arg(project.dir.path())
-        .args([
-            "serve",
-            "--port",
-            &port.to_string(),
-            "--format",
-            "html",
-            "--format",
-            "md",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let _server = Server(child);
+    let port = free_port();
+    let _server = serve(&project, port);
     let page = "/en/wtdc-preparations.html";
     wait_for(port, page, Duration::from_secs(60), |p| {
         p.contains("Background")
@@ -108,4 +124,46 @@ fn saves_rebuild_and_errors_show_until_fixed() {
             .unwrap()
             .starts_with("HTTP/1.1 404")
     );
+}
+
+#[test]
+fn paths_outside_the_output_head_unknown_paths_and_huge_headers() {
+    let project = TestProject::fixture("minimal");
+    let port = free_port();
+    let _server = serve(&project, port);
+    let page = "/en/minimal.html";
+    wait_for(port, page, Duration::from_secs(60), |p| p.starts_with("HTTP/1.1 200"));
+    std::fs::write(project.dir.path().join("secret.txt"), "secret").unwrap();
+
+    for path in [
+        "/../secret.txt",
+        "/en/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/..%2fsecret.txt",
+        "/en/..%2f..%2fsecret.txt",
+        "/%00",
+    ] {
+        let response = get(port, path).unwrap();
+        assert!(response.starts_with("HTTP/1.1 404"), "{path}: {response}");
+        assert!(!response.contains("secret\n") && !response.ends_with("secret"), "{path}");
+    }
+    let missing = get(port, "/en/no-such-document.html").unwrap();
+    assert!(missing.starts_with("HTTP/1.1 404"), "{missing}");
+
+    let head = request(port, &format!("HEAD {page} HTTP/1.1\r\nHost: localhost\r\n")).unwrap();
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(head.to_ascii_lowercase().contains("content-type: text/html"), "{head}");
+    assert!(head.ends_with("\r\n\r\n"), "HEAD sends no body: {head}");
+    let pdf_type = get(port, "/manifest.json").unwrap();
+    assert!(pdf_type.to_ascii_lowercase().contains("content-type: application/json"), "{pdf_type}");
+
+    let post = request(port, &format!("POST {page} HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n")).unwrap();
+    assert!(post.starts_with("HTTP/1.1 405"), "{post}");
+
+    let huge = format!("GET {page} HTTP/1.1\r\nHost: localhost\r\nX-Padding: {}\r\n", "a".repeat(10 * 1024 * 1024));
+    let refused = request(port, &huge).unwrap_or_default();
+    assert!(refused.is_empty() || refused.starts_with("HTTP/1.1 431"), "{}", &refused[..refused.len().min(200)]);
+    let after = get(port, page).unwrap();
+    assert!(after.starts_with("HTTP/1.1 200"), "the server still serves after a huge header");
 }

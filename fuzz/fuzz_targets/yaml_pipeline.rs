@@ -1,22 +1,21 @@
-//! Arbitrary bytes as a document.yaml or a text file, through load, check and all three
-//! renderers. Anything may be refused with diagnostics; nothing may panic or hang.
+//! Arbitrary bytes as a document.yaml or a text file, through the library's whole build (load,
+//! check, resolve, Markdown, HTML, PDF, write). Anything may be refused with diagnostics;
+//! nothing may panic or hang.
 #![no_main]
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use agendoc::build::{BuildOptions, build};
+use agendoc::progress::Progress;
 use agendoc::project::Project;
-use agendoc::render::pdf::PdfEngine;
-use agendoc::render::{html, markdown, pdf};
-use agendoc::template::Templates;
+use agendoc::source::SourceMap;
 use agendoc::workspace::Workspace;
 use libfuzzer_sys::fuzz_target;
 
 struct Fixture {
     _dir: tempfile::TempDir,
     root: PathBuf,
-    templates: Templates,
-    engine: PdfEngine,
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -32,7 +31,7 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A project with the minimal fixture as its one document, loaded once.
+/// A project with the minimal fixture as its one document.
 fn fixture() -> &'static Fixture {
     static FIXTURE: OnceLock<Fixture> = OnceLock::new();
     FIXTURE.get_or_init(|| {
@@ -46,14 +45,7 @@ fn fixture() -> &'static Fixture {
         );
         copy_dir(&repo.join("templates"), &root.join("templates"));
         copy_dir(&repo.join("fonts"), &root.join("fonts"));
-        let templates = Templates::load(&root.join("templates")).unwrap();
-        let engine = PdfEngine::load(&root.join("fonts"), &templates).unwrap();
-        Fixture {
-            _dir: dir,
-            root,
-            templates,
-            engine,
-        }
+        Fixture { _dir: dir, root }
     })
 }
 
@@ -75,21 +67,18 @@ fuzz_target!(|data: &[u8]| {
     std::fs::write(&target, content).unwrap();
 
     let project = Project::open(&fixture.root).unwrap();
-    let (workspace, _diagnostics) = Workspace::load(project, &["en".to_string()], &[]);
-    let Some(workspace) = workspace else { return };
-    let _ = workspace.check_glossary_variants();
-    let _ = workspace.check_hand_written_dates();
-    for loaded in &workspace.documents {
-        let Ok(rendered) = workspace.render_document(loaded, "en") else {
-            continue;
-        };
-        let document = &rendered.document;
-        let Ok(md) = markdown::render(document, &fixture.templates) else {
-            continue;
-        };
-        let _ = html::render(document, &md, &fixture.templates, &[]);
-        if let Ok(markup) = pdf::typst_source(document, &fixture.templates) {
-            let _ = pdf::render(document, markup, &fixture.engine);
-        }
+    let languages = vec!["en".to_string()];
+    let sources = SourceMap::new();
+    if let (Some(workspace), _) = Workspace::load(project.clone(), &sources, &languages, &[]) {
+        let _ = agendoc::checks::run(&workspace.documents, &workspace.locales);
     }
+    let options = BuildOptions {
+        documents: Vec::new(),
+        languages,
+        formats: Vec::new(),
+        out: None,
+        strict: false,
+        force: true,
+    };
+    let _ = build(&project, &options, &Progress::hidden());
 });

@@ -5,16 +5,18 @@ use std::path::Path;
 use anyhow::Result;
 use rayon::prelude::*;
 
-use super::{count, load};
+use super::load;
 use crate::Outcome;
 use crate::cli::{CheckArgs, DiagnosticFormat};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, count};
+use crate::i18n::status::Translation;
 use crate::render::pdf::PdfEngine;
+use crate::resolve::resolve_document;
 use crate::template::Templates;
 
 pub fn run(root: &Path, args: &CheckArgs) -> Result<Outcome> {
     let json = args.output == DiagnosticFormat::Json;
-    let (workspace, printer) = load(
+    let (workspace, printer, sources) = load(
         root,
         &args.selection.languages,
         &args.selection.documents,
@@ -26,31 +28,36 @@ pub fn run(root: &Path, args: &CheckArgs) -> Result<Outcome> {
         }
         return Ok(Outcome::InputErrors);
     };
-    let templates = Templates::load(&workspace.project.templates)?;
+    let templates = Templates::load(&workspace.project.templates, &sources)?;
     let engine = PdfEngine::load(&workspace.project.fonts, &templates).ok();
-    let mut diagnostics = workspace.translation_diagnostics(args.strict);
-    diagnostics.extend(workspace.check_glossary_variants());
-    diagnostics.extend(workspace.check_hand_written_dates());
+    let mut diagnostics: Vec<Diagnostic> =
+        Translation::all(&workspace.documents, &workspace.languages)
+            .iter()
+            .flat_map(|translation| translation.diagnostics(args.strict))
+            .collect();
+    diagnostics.extend(crate::checks::run(&workspace.documents, &workspace.locales));
     let jobs: Vec<_> = workspace
         .documents
         .iter()
         .flat_map(|doc| workspace.languages.iter().map(move |lang| (doc, lang)))
         .collect();
-    let rendered: Vec<Vec<Diagnostic>> = jobs
+    let resolved: Vec<Vec<Diagnostic>> = jobs
         .par_iter()
-        .map(|(doc, lang)| match workspace.render_document(doc, lang) {
-            Ok(rendered) => {
-                let mut found = rendered.warnings;
-                if let Some(engine) = &engine {
-                    found.extend(engine.check_glyphs(&rendered.document));
+        .map(
+            |(doc, lang)| match resolve_document(doc, lang, &workspace.locales) {
+                Ok(resolved) => {
+                    let mut found = resolved.warnings;
+                    if let Some(engine) = &engine {
+                        found.extend(engine.check_glyphs(&resolved.document));
+                    }
+                    found
                 }
-                found
-            }
-            Err(problems) => problems,
-        })
+                Err(problems) => problems,
+            },
+        )
         .collect();
-    diagnostics.extend(rendered.into_iter().flatten());
-    printer.print(&diagnostics);
+    diagnostics.extend(resolved.into_iter().flatten());
+    printer.print(&diagnostics, &sources);
     let (errors, warnings) = count(&diagnostics);
     if !json {
         eprintln!(

@@ -10,15 +10,19 @@ use crate::Outcome;
 use crate::cli::{ExchangeFormat, Selection};
 use crate::escape;
 use crate::i18n::exchange::{self, Unit};
-use crate::i18n::status::{self, EntryState, fingerprint};
-use crate::workspace::{LoadedDocument, Workspace};
+use crate::i18n::status::{EntryState, Translation, fingerprint};
+use crate::model::LoadedDocument;
+use crate::workspace::Workspace;
 
 pub fn status(root: &Path, selection: &Selection, json: bool) -> Result<Outcome> {
-    let (workspace, _) = load(root, &selection.languages, &selection.documents, false)?;
+    let (workspace, _, _) = load(root, &selection.languages, &selection.documents, false)?;
     let Some(workspace) = workspace else {
         return Ok(Outcome::InputErrors);
     };
-    let statuses = workspace.status();
+    let statuses: Vec<_> = Translation::all(&workspace.documents, &workspace.languages)
+        .iter()
+        .map(Translation::summary)
+        .collect();
     if json {
         println!("{}", serde_json::to_string_pretty(&statuses)?);
     } else {
@@ -43,7 +47,7 @@ pub fn status(root: &Path, selection: &Selection, json: bool) -> Result<Outcome>
 /// Loads one language of one document; the translation need not exist yet.
 fn open(root: &Path, lang: &str, document: Option<&str>) -> Result<Option<(Workspace, usize)>> {
     let documents: Vec<String> = document.map(|d| vec![d.to_string()]).unwrap_or_default();
-    let (workspace, _) = load(root, &[lang.to_string()], &documents, false)?;
+    let (workspace, _, _) = load(root, &[lang.to_string()], &documents, false)?;
     let Some(workspace) = workspace else {
         return Ok(None);
     };
@@ -60,27 +64,24 @@ fn open(root: &Path, lang: &str, document: Option<&str>) -> Result<Option<(Works
 }
 
 fn units(workspace: &Workspace, doc: &LoadedDocument, lang: &str) -> Result<Vec<Unit>> {
-    let original = doc
-        .texts
+    let original = doc.original().context("the original text is missing")?;
+    let locale = workspace
+        .locales
         .get(&doc.document.original)
-        .context("the original text is missing")?;
-    let empty = BTreeMap::new();
-    let translation = doc.texts.get(lang);
-    let entries = translation.map_or(&empty, |t| &t.entries);
-    let from = translation.map_or(&empty, |t| &t.translated_from);
-    let locations = workspace.locations(doc);
-    Ok(
-        status::entry_states(&doc.keys, &original.entries, entries, from)
-            .into_iter()
-            .map(|(id, state)| Unit {
-                source: original.entries.get(&id).cloned().unwrap_or_default(),
-                target: entries.get(&id).cloned(),
-                note: locations.get(&id).cloned().unwrap_or_default(),
-                state,
-                id,
-            })
-            .collect(),
-    )
+        .context("the original language has no locale")?;
+    let locations = exchange::locations(&doc.document, locale);
+    let entries = doc.texts.get(lang).map(|t| &t.entries);
+    Ok(Translation::of(doc, lang)
+        .states
+        .into_iter()
+        .map(|(id, state)| Unit {
+            source: original.entries.get(&id).cloned().unwrap_or_default(),
+            target: entries.and_then(|e| e.get(&id)).cloned(),
+            note: locations.get(&id).cloned().unwrap_or_default(),
+            state,
+            id,
+        })
+        .collect())
 }
 
 pub fn export(
@@ -109,7 +110,7 @@ pub fn export(
             lang,
             &original,
             &units,
-        ),
+        )?,
         ExchangeFormat::Po => exchange::to_po(&doc.document.name, lang, &original, &units)?,
     };
     match output {
@@ -141,9 +142,10 @@ pub fn import(root: &Path, file: &Path, expected_lang: Option<&str>) -> Result<O
     {
         refusals.push(format!("the file is for `{lang}`, not `{expected}`"));
     }
-    if !crate::project::LANGUAGES.contains(&lang.as_str()) {
+    let project = crate::project::Project::open(root)?;
+    if !project.languages().contains(&lang) {
         refusals.push(format!(
-            "the file is for `{lang}`, which is not an ITU language of this project"
+            "the file is for `{lang}`, which is not a language of this project"
         ));
     }
     if !refusals.is_empty() {

@@ -1,4 +1,5 @@
-//! One module per subcommand; each is a thin layer over [`crate::workspace::Workspace`].
+//! One module per subcommand; each parses nothing and decides nothing about exit codes, only
+//! calls the library (`build::build`, `workspace::Workspace::load`, …) and prints.
 
 pub mod build;
 pub mod check;
@@ -10,8 +11,9 @@ pub mod verify;
 
 use std::path::Path;
 
-use crate::diagnostics::{Diagnostic, Printer};
+use crate::diagnostics::Printer;
 use crate::project::Project;
+use crate::source::SourceMap;
 use crate::workspace::Workspace;
 
 /// Opens the project and loads the selection, printing every diagnostic found on the way.
@@ -21,16 +23,11 @@ fn load(
     languages: &[String],
     documents: &[String],
     json: bool,
-) -> anyhow::Result<(Option<Workspace>, Printer)> {
+) -> anyhow::Result<(Option<Workspace>, Printer, SourceMap)> {
     let project = Project::open(root)?;
     let printer = Printer::new(&project.root, json);
-    let (workspace, diagnostics) = Workspace::load(project, languages, documents);
-    printer.print(&diagnostics);
-    Ok((workspace, printer))
-}
-
-/// Counts for the closing line.
-fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    (errors, diagnostics.len() - errors)
+    let sources = SourceMap::new();
+    let (workspace, diagnostics) = Workspace::load(project, &sources, languages, documents);
+    printer.print(&diagnostics, &sources);
+    Ok((workspace, printer, sources))
 }

@@ -172,7 +172,7 @@ mod tests {
         for (lang, want_date, want_range) in cases {
             let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join(format!("agenda/locales/{lang}.yaml"));
-            let source = crate::source::SourceFile::read(&path).unwrap();
+            let source = crate::source::SourceMap::new().read(&path).unwrap();
             let raw: crate::source::raw::RawLocale = source.parse().unwrap();
             let f = DateFormatter::new(&raw.icu_locale, raw.dates).unwrap();
             assert_eq!(f.date(d("2019-07-22")), want_date, "{lang}");

@@ -13,9 +13,13 @@
 use std::collections::BTreeMap;
 
 use anyhow::{Context, Result, bail};
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
+use super::Locale;
 use super::status::EntryState;
 use crate::escape;
+use crate::model::{Document, Kind, Target, cell_key};
 
 /// One entry as exchanged.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,40 +48,70 @@ pub fn to_xliff(
     target_lang: &str,
     original: &str,
     units: &[Unit],
-) -> String {
-    let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"{}\" trgLang=\"{}\">\n <file id=\"{}\" original=\"{}\">\n",
-        escape::html(source_lang),
-        escape::html(target_lang),
-        escape::html(document),
-        escape::html(original)
-    );
-    for unit in units {
-        let state = match unit.state {
-            EntryState::Translated => "translated",
-            EntryState::Missing | EntryState::Stale => "initial",
-        };
-        let sub_state = match unit.state {
-            EntryState::Translated => "",
-            EntryState::Missing => " subState=\"agendoc:new\"",
-            EntryState::Stale => " subState=\"agendoc:needs-review\"",
-        };
-        out.push_str(&format!(
-            "  <unit id=\"{}\">\n   <notes><note category=\"location\">{}</note></notes>\n",
-            escape::html(&unit.id),
-            escape::html(&unit.note)
-        ));
-        out.push_str(&format!(
-            "   <segment state=\"{state}\"{sub_state}>\n    <source>{}</source>\n",
-            escape::html(&unit.source)
-        ));
-        if let Some(target) = &unit.target {
-            out.push_str(&format!("    <target>{}</target>\n", escape::html(target)));
-        }
-        out.push_str("   </segment>\n  </unit>\n");
-    }
-    out.push_str(" </file>\n</xliff>\n");
-    out
+) -> Result<String> {
+    let mut writer = Writer::new_with_indent(Vec::new(), b' ', 1);
+    writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    writer
+        .create_element("xliff")
+        .with_attributes([
+            ("xmlns", "urn:oasis:names:tc:xliff:document:2.0"),
+            ("version", "2.0"),
+            ("srcLang", source_lang),
+            ("trgLang", target_lang),
+        ])
+        .write_inner_content(|w| {
+            w.create_element("file")
+                .with_attributes([("id", document), ("original", original)])
+                .write_inner_content(|w| {
+                    for unit in units {
+                        write_unit(w, unit)?;
+                    }
+                    Ok(())
+                })?;
+            Ok(())
+        })?;
+    let mut xml = String::from_utf8(writer.into_inner()).context("XLIFF is UTF-8")?;
+    xml.push('\n');
+    Ok(xml)
+}
+
+/// Text content, escaped as little as XML needs (`<`, `>`, `&`), so that quotes in `{{ term('…') }}`
+/// stay readable in a CAT tool's raw view.
+fn text(content: &str) -> BytesText<'_> {
+    BytesText::from_escaped(quick_xml::escape::partial_escape(content))
+}
+
+fn write_unit(w: &mut Writer<Vec<u8>>, unit: &Unit) -> std::io::Result<()> {
+    let (state, sub_state) = match unit.state {
+        EntryState::Translated => ("translated", None),
+        EntryState::Missing => ("initial", Some("agendoc:new")),
+        EntryState::Stale => ("initial", Some("agendoc:needs-review")),
+    };
+    w.create_element("unit")
+        .with_attribute(("id", unit.id.as_str()))
+        .write_inner_content(|w| {
+            w.create_element("notes").write_inner_content(|w| {
+                w.create_element("note")
+                    .with_attribute(("category", "location"))
+                    .write_text_content(text(&unit.note))?;
+                Ok(())
+            })?;
+            let mut segment = BytesStart::new("segment");
+            segment.push_attribute(("state", state));
+            if let Some(sub_state) = sub_state {
+                segment.push_attribute(("subState", sub_state));
+            }
+            w.write_event(Event::Start(segment))?;
+            w.create_element("source")
+                .write_text_content(text(&unit.source))?;
+            if let Some(target) = &unit.target {
+                w.create_element("target")
+                    .write_text_content(text(target))?;
+            }
+            w.write_event(Event::End(BytesEnd::new("segment")))?;
+            Ok(())
+        })?;
+    Ok(())
 }
 
 /// Reads an XLIFF 2.0 file written by [`to_xliff`] and edited by a tool.
@@ -336,6 +370,99 @@ pub fn replace_translated_from(text: &str, from: &BTreeMap<String, String>) -> S
     kept
 }
 
+/// Where each entry appears, in words of `locale` ("Annex, Part II, item 10 a)"), for
+/// translators' notes. `locale` is the document's original language: the notes sit next to the
+/// original text.
+pub fn locations(document: &Document, locale: &Locale) -> BTreeMap<String, String> {
+    let places = &locale.places;
+    let labels = &locale.labels;
+    let join = |pieces: &[&str]| pieces.join(&places.separator);
+    let n = |pattern: &str, value: &str| pattern.replace("{n}", value);
+    let mut out = BTreeMap::from([
+        ("title".to_string(), places.title.clone()),
+        ("summary".to_string(), labels.summary.clone()),
+        (
+            "action-required".to_string(),
+            labels.action_required.clone(),
+        ),
+        ("references".to_string(), labels.references.clone()),
+    ]);
+    for visit in document.walk() {
+        let node = visit.node;
+        let section = visit
+            .section
+            .map(|s| n(&places.section, &locale.section(s)))
+            .unwrap_or_default();
+        let part = visit
+            .part
+            .map(|p| join(&[&labels.annex, &n(&places.part, &locale.part(p))]))
+            .unwrap_or_default();
+        match &node.kind {
+            Kind::Section { .. } => {
+                out.insert(node.id.clone(), join(&[&section, &places.heading]));
+            }
+            Kind::Paragraph { section: s, number } => {
+                let number = locale.paragraph(*s, *number);
+                out.insert(
+                    node.id.clone(),
+                    join(&[&section, &n(&places.paragraph, &number)]),
+                );
+            }
+            Kind::Text => {
+                out.insert(node.id.clone(), join(&[&section, &places.text]));
+            }
+            Kind::ListItem { position, .. } => {
+                let item = n(&places.list_item, &position.to_string());
+                out.insert(node.id.clone(), join(&[&section, &item]));
+            }
+            Kind::Table { columns } => {
+                for column in columns {
+                    let place = places
+                        .table_header
+                        .replace("{table}", &node.id)
+                        .replace("{column}", column);
+                    out.insert(cell_key(&node.id, column), join(&[&section, &place]));
+                }
+            }
+            Kind::Row => {
+                let (Some(table), Some(Kind::Table { columns })) =
+                    (visit.parent, visit.parent.map(|p| &p.kind))
+                else {
+                    continue;
+                };
+                for column in columns {
+                    let place = places
+                        .table_cell
+                        .replace("{table}", &table.id)
+                        .replace("{row}", &node.id)
+                        .replace("{column}", column);
+                    out.insert(cell_key(&node.id, column), join(&[&section, &place]));
+                }
+            }
+            Kind::Annex { title } => {
+                out.insert(title.clone(), join(&[&labels.annex, &places.annex_title]));
+            }
+            Kind::Part { .. } => {
+                out.insert(node.id.clone(), join(&[&part, &places.annex_title]));
+            }
+            Kind::Item { number } => {
+                let item = n(&places.item, &locale.item(*number));
+                out.insert(node.id.clone(), join(&[&part, &item]));
+            }
+            Kind::SubItem { item, number } => {
+                let target = Target::SubItem {
+                    item: *item,
+                    number: *number,
+                };
+                let item = n(&places.item, &locale.reference(target));
+                out.insert(node.id.clone(), join(&[&part, &item]));
+            }
+            Kind::List(_) => {}
+        }
+    }
+    out
+}
+
 /// Earlier versions of the original text file, from git, to show what changed since a
 /// translation was made: the fingerprint in `translated-from:` identifies the version.
 pub struct OriginalHistory {
@@ -366,10 +493,7 @@ impl OriginalHistory {
             .lines()
             .filter_map(|commit| git(&["show", &format!("{commit}:{relative}")]))
             .filter_map(|text| {
-                let source = crate::source::SourceFile {
-                    path: file.to_path_buf(),
-                    text,
-                };
+                let source = crate::source::SourceFile::new(file.to_path_buf(), text);
                 source
                     .parse::<crate::source::raw::RawText>()
                     .ok()
@@ -426,7 +550,7 @@ mod tests {
             unit("b", EntryState::Stale),
             unit("c", EntryState::Missing),
         ];
-        let text = to_xliff("doc", "en", "fr", "agenda/doc/text/en.yaml", &units);
+        let text = to_xliff("doc", "en", "fr", "agenda/doc/text/en.yaml", &units).unwrap();
         let back = from_xliff(&text).unwrap();
         assert_eq!(
             (

@@ -1,22 +1,24 @@
-//! Languages: locale data, dates, glossaries and translation status.
+//! Languages: locale data, dates, glossaries, translation status and exchange with CAT tools.
 //!
-//! Everything that differs between the six languages and is not the document's own text lives in
+//! Everything that differs between the languages and is not the document's own text lives in
 //! `agenda/locales/<lang>.yaml`, editable by translators: numeral styles, quotation marks, date
-//! patterns, fixed labels, the glossary. A [`Locale`] is that file validated, with its ICU4X date
-//! formatter built once per run. Text direction travels with it into every format.
+//! patterns, fixed labels, the words of translators' location notes, the glossary. A [`Locale`]
+//! is that file validated, with its ICU4X date formatter built once per run. Text direction
+//! travels with it into every format.
 
 pub mod dates;
 pub mod exchange;
 pub mod status;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::model::Target;
-use crate::model::numbering::format_counter;
+use crate::model::numbering::{format_counter, numeral};
 use crate::project::Project;
-use crate::source::SourceFile;
-use crate::source::raw::{Direction, RawLabels, RawLocale, RawNumbering, RawTerm};
+use crate::source::raw::{Direction, RawLabels, RawLocale, RawNumbering, RawPlaces, RawTerm};
+use crate::source::{SourceFile, SourceMap};
 
 pub use dates::DateFormatter;
 
@@ -33,14 +35,19 @@ pub struct Locale {
     pub quotes: [String; 2],
     pub dates: DateFormatter,
     pub labels: RawLabels,
+    pub places: RawPlaces,
     pub language_names: BTreeMap<String, String>,
     pub terms: BTreeMap<String, RawTerm>,
-    pub source: SourceFile,
+    pub source: Arc<SourceFile>,
 }
 
 impl Locale {
     /// Loads and validates `agenda/locales/<lang>.yaml`.
-    pub fn load(project: &Project, lang: &str) -> Result<Locale, Vec<Diagnostic>> {
+    pub fn load(
+        project: &Project,
+        sources: &SourceMap,
+        lang: &str,
+    ) -> Result<Locale, Vec<Diagnostic>> {
         let path = project.locale_file(lang);
         if !path.is_file() {
             return Err(vec![
@@ -48,20 +55,15 @@ impl Locale {
                     Code::UnknownLanguage,
                     format!("no locale data for language `{lang}`"),
                 )
+                .at(&project.locales, 0..0)
                 .with_hint(format!(
                     "create {} (copy en.yaml and translate it)",
                     path.display()
                 )),
             ]);
         }
-        let source = SourceFile::read(&path).map_err(|d| vec![d])?;
+        let source = sources.read(&path).map_err(|d| vec![d])?;
         let raw: RawLocale = source.parse().map_err(|d| vec![d])?;
-        let locate = |key: &str| {
-            source.find_key(key).map(|span| Location {
-                file: path.clone(),
-                span,
-            })
-        };
         let mut problems = Vec::new();
         if raw.lang != lang {
             problems.push(
@@ -69,16 +71,16 @@ impl Locale {
                     Code::UnknownLanguage,
                     format!("`lang: {}` in the locale file of `{lang}`", raw.lang),
                 )
-                .at_opt(locate("lang"))
+                .at_opt(source.locate_value("lang"))
                 .with_hint(format!("the file name says `{lang}`: make them agree")),
             );
         }
-        for pattern in [
-            &raw.dates.date,
-            &raw.dates.month,
-            &raw.dates.range_same_month,
-            &raw.dates.range_same_year,
-            &raw.dates.range,
+        for (key, pattern) in [
+            ("date", &raw.dates.date),
+            ("month", &raw.dates.month),
+            ("range-same-month", &raw.dates.range_same_month),
+            ("range-same-year", &raw.dates.range_same_year),
+            ("range", &raw.dates.range),
         ] {
             for piece in placeholders(pattern) {
                 let bare = piece
@@ -88,7 +90,7 @@ impl Locale {
                 if !dates::PIECES.contains(&bare) {
                     problems.push(
                         Diagnostic::new(Code::InvalidValue, format!("unknown date piece `{{{piece}}}`"))
-                            .at_opt(locate("dates"))
+                            .at_opt(source.locate_in(&format!("dates/{key}"), piece))
                             .with_hint("date pieces are {dmy}, {dm}, {d}, {my}, {y}, optionally prefixed `start.` or `end.`"),
                     );
                 }
@@ -97,14 +99,15 @@ impl Locale {
         if raw.pdf_fonts.is_empty() {
             problems.push(
                 Diagnostic::new(Code::MissingField, "`pdf-fonts` lists no font")
-                    .at_opt(locate("pdf-fonts")),
+                    .at_opt(source.locate_key("pdf-fonts")),
             );
         }
         let dates = match DateFormatter::new(&raw.icu_locale, raw.dates) {
             Ok(dates) => Some(dates),
             Err(message) => {
                 problems.push(
-                    Diagnostic::new(Code::InvalidValue, message).at_opt(locate("icu-locale")),
+                    Diagnostic::new(Code::InvalidValue, message)
+                        .at_opt(source.locate_value("icu-locale")),
                 );
                 None
             }
@@ -120,6 +123,7 @@ impl Locale {
                 quotes: raw.quotes,
                 dates,
                 labels: raw.labels,
+                places: raw.places,
                 language_names: raw.language_names,
                 terms: raw.terms,
                 source,
@@ -162,7 +166,6 @@ impl Locale {
 
     /// How a cross-reference to `target` reads: "2.1", "II", "13", "10 a)", "Annex".
     pub fn reference(&self, target: Target) -> String {
-        use crate::model::numbering::numeral;
         match target {
             Target::Section(n) => self.section(n),
             Target::Paragraph { section, number } => self.paragraph(section, number),
@@ -193,12 +196,20 @@ impl Locale {
         }
     }
 
-    /// The span of a glossary term in the locale file, for diagnostics.
-    pub fn locate_key(&self, key: &str) -> Option<Location> {
-        self.source.find_key(key).map(|span| Location {
-            file: self.source.path.clone(),
-            span,
-        })
+    /// Every label by its kebab-case key, as written (each a small template).
+    pub fn label_sources(&self) -> Vec<(String, String)> {
+        match serde_json::to_value(&self.labels) {
+            Ok(serde_json::Value::Object(map)) => map
+                .into_iter()
+                .filter_map(|(key, value)| Some((key, value.as_str()?.to_string())))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Where a key of the locale file is (`terms/kigali`, `labels/page`).
+    pub fn locate(&self, path: &str) -> Option<Location> {
+        self.source.locate_key(path)
     }
 }
 
@@ -214,7 +225,7 @@ fn placeholders(pattern: &str) -> Vec<&str> {
 /// Problems that span locales: a glossary term one language has and another lacks.
 pub fn check_glossaries(locales: &[&Locale]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let all_terms: std::collections::BTreeSet<&str> = locales
+    let all_terms: BTreeSet<&str> = locales
         .iter()
         .flat_map(|locale| locale.terms.keys().map(String::as_str))
         .collect();
@@ -230,7 +241,7 @@ pub fn check_glossaries(locales: &[&Locale]) -> Vec<Diagnostic> {
                         Code::UnknownTerm,
                         format!("glossary of `{}` lacks term `{term}`", locale.lang),
                     )
-                    .at_opt(locale.locate_key("terms"))
+                    .at_opt(locale.locate("terms"))
                     .with_hint(format!(
                         "add `{term}:` under `terms:` (it is defined for `{owner}`)"
                     )),

@@ -2,12 +2,17 @@
 //!
 //! Each translation file records, under `translated-from:`, a [`fingerprint`] of the original text
 //! every entry was translated from. When the original changes its fingerprint changes, and the
-//! entry is stale in exactly the languages that translated the old wording.
+//! entry is stale in exactly the languages that translated the old wording. [`Translation`] holds
+//! the state of every entry of one document in one language; `i18n status`, the build's warnings
+//! and the exchange with CAT tools all read it.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+
+use crate::diagnostics::{Code, Diagnostic, Severity};
+use crate::model::LoadedDocument;
 
 /// A short, stable hash of an original entry's text (first 16 hex digits of SHA-256).
 pub fn fingerprint(text: &str) -> String {
@@ -38,6 +43,95 @@ pub struct LanguageStatus {
     pub translated: usize,
     pub missing: Vec<String>,
     pub stale: Vec<String>,
+}
+
+/// One translation of one document, with the state of each of its entries in document order.
+pub struct Translation<'a> {
+    pub doc: &'a LoadedDocument,
+    pub lang: &'a str,
+    pub states: Vec<(String, EntryState)>,
+}
+
+impl<'a> Translation<'a> {
+    /// The states of `lang` for `doc` (which must not be its original).
+    pub fn of(doc: &'a LoadedDocument, lang: &'a str) -> Translation<'a> {
+        let empty = BTreeMap::new();
+        let original = doc.original().map_or(&empty, |t| &t.entries);
+        let text = doc.texts.get(lang);
+        let states = entry_states(
+            &doc.keys,
+            original,
+            text.map_or(&empty, |t| &t.entries),
+            text.map_or(&empty, |t| &t.translated_from),
+        );
+        Translation { doc, lang, states }
+    }
+
+    /// Every translation of `documents` into `languages`, originals excluded.
+    pub fn all(documents: &'a [LoadedDocument], languages: &'a [String]) -> Vec<Translation<'a>> {
+        documents
+            .iter()
+            .flat_map(|doc| {
+                languages
+                    .iter()
+                    .filter(|lang| **lang != doc.document.original)
+                    .map(move |lang| Translation::of(doc, lang))
+            })
+            .collect()
+    }
+
+    /// The counts `agendoc i18n status` prints.
+    pub fn summary(&self) -> LanguageStatus {
+        summarize(&self.doc.document.name, self.lang, &self.states)
+    }
+
+    /// Missing and stale entries as warnings, or errors with `strict`.
+    pub fn diagnostics(&self, strict: bool) -> Vec<Diagnostic> {
+        let severity = if strict {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        let lang = self.lang;
+        let (Some(original), text) = (self.doc.original(), self.doc.texts.get(lang)) else {
+            return Vec::new();
+        };
+        let file = self
+            .doc
+            .document
+            .source
+            .path
+            .parent()
+            .map(|dir| dir.join("text").join(format!("{lang}.yaml")));
+        let mut out = Vec::new();
+        for (key, state) in &self.states {
+            let diagnostic = match state {
+                EntryState::Translated => continue,
+                EntryState::Missing => Diagnostic::new(
+                    Code::MissingTranslation,
+                    format!(
+                        "`{lang}` has no translation of `{key}`; the original is shown, marked"
+                    ),
+                )
+                .at_opt(original.locate(key))
+                .with_hint(format!(
+                    "add `{key}:` to {}",
+                    file.as_ref()
+                        .map_or(String::new(), |f| f.display().to_string())
+                )),
+                EntryState::Stale => Diagnostic::new(
+                    Code::StaleTranslation,
+                    format!("`{lang}` translation of `{key}` is stale: the original changed since"),
+                )
+                .at_opt(text.and_then(|t| t.locate(key)))
+                .with_hint(format!(
+                    "review it, then run `agendoc i18n accept --lang {lang} {key}`"
+                )),
+            };
+            out.push(diagnostic.with_severity(severity));
+        }
+        out
+    }
 }
 
 /// The state of every needed entry of a translation.

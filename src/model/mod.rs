@@ -1,87 +1,37 @@
-//! The document tree with every number computed: the third stage of the pipeline.
+//! The document tree with every number computed: the second stage of the pipeline.
 //!
 //! [`Document::from_raw`] turns a [`RawDocument`] into a validated [`Document`] in one pass that
 //! collects every problem (duplicate ids, bad dates, facts naming unknown terms) instead of
-//! stopping at the first. Numbers are counts here (the 11th item, the 2nd sub-item) so that they do
-//! not depend on a language; `i18n` turns them into "11)", "一", "أ)". [`Document::targets`] maps
-//! every referable id to its place, which is what `{{ ref('…') }}` resolves against.
+//! stopping at the first. The structure is one tree of [`Node`]s: sections holding paragraphs,
+//! lists and tables; annexes holding the parts and items of an agenda. Numbers are counts here
+//! (the 11th item, the 2nd sub-item) so that they do not depend on a language; `i18n` turns them
+//! into "11)", "一", "أ)".
+//!
+//! Everything that looks at the whole tree (ids, text entries, cross-reference targets,
+//! translators' location notes, the resolved document) goes through one [`Document::walk`], so a
+//! new kind of node is one new [`Kind`] and its arms in the `match`es on it.
+//!
+//! ```text
+//! section background            Kind::Section { number: 1 }
+//!   paragraph bg-constitution   Kind::Paragraph { section: 1, number: 1 }
+//! annex annex                   Kind::Annex { title: "annex-title" }
+//!   part part-baap              Kind::Part { number: 1, .. }
+//!     item item-…               Kind::Item { number: 4 }
+//!       sub-item item-pp-18     Kind::SubItem { item: 4, number: 1 }
+//! ```
 
+pub mod facts;
 pub mod numbering;
+pub mod texts;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
-use crate::diagnostics::{Code, Diagnostic, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, Location, did_you_mean};
 use crate::source::SourceFile;
-use crate::source::raw::{RawAnnex, RawBlock, RawDocument, RawFact, RawListItem};
-
-/// A calendar date, checked to exist.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    pub year: i32,
-    pub month: u8,
-    pub day: u8,
-}
-
-impl Date {
-    /// Parses `YYYY-MM-DD`, refusing dates that do not exist (2022-02-30).
-    pub fn parse(text: &str) -> Option<Date> {
-        let mut parts = text.trim().splitn(3, '-');
-        let year: i32 = parse_digits(parts.next()?, 4)?;
-        let month: u8 = parse_digits(parts.next()?, 2)?;
-        let day: u8 = parse_digits(parts.next()?, 2)?;
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        let days = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
-        (1..=days)
-            .contains(&day)
-            .then_some(Date { year, month, day })
-    }
-}
-
-/// A year and month, for facts known to the month only.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Month {
-    pub year: i32,
-    pub month: u8,
-}
-
-impl Month {
-    pub fn parse(text: &str) -> Option<Month> {
-        let (year, month) = text.trim().split_once('-')?;
-        let month = parse_digits(month, 2)?;
-        (1..=12).contains(&month).then_some(Month {
-            year: parse_digits(year, 4)?,
-            month,
-        })
-    }
-}
-
-fn parse_digits<T: std::str::FromStr>(text: &str, len: usize) -> Option<T> {
-    (text.len() == len && text.bytes().all(|b| b.is_ascii_digit())).then(|| text.parse().ok())?
-}
-
-/// When a fact happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum When {
-    Date(Date),
-    Range(Date, Date),
-    Month(Month),
-}
-
-/// A fact written once and shown by every language: a date or range, maybe a city and country.
-#[derive(Debug, Clone)]
-pub struct Fact {
-    pub when: Option<When>,
-    /// Glossary id of the city.
-    pub city: Option<String>,
-    /// Glossary id of the country.
-    pub country: Option<String>,
-}
+use crate::source::raw::{RawAnnex, RawBlock, RawDocument, RawListItem, RawSection};
+pub use facts::{Date, Fact, Month, When};
+pub use texts::TextFile;
 
 /// The header block.
 #[derive(Debug, Clone)]
@@ -93,23 +43,6 @@ pub struct Header {
     pub web: Option<String>,
 }
 
-/// A numbered section of the report.
-#[derive(Debug, Clone)]
-pub struct Section {
-    pub id: String,
-    pub number: usize,
-    pub blocks: Vec<Block>,
-}
-
-/// A block of a section.
-#[derive(Debug, Clone)]
-pub enum Block {
-    Paragraph { id: String, number: usize },
-    Text { id: String },
-    List(List),
-    Table(Table),
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ListKind {
@@ -118,64 +51,60 @@ pub enum ListKind {
     Dashes,
 }
 
-#[derive(Debug, Clone)]
-pub struct List {
-    pub kind: ListKind,
-    pub items: Vec<ListItem>,
+/// What a node is, with the counts that number it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// A numbered section of the report; its text is the heading.
+    Section {
+        number: usize,
+    },
+    /// A numbered paragraph (1.1, 1.2, …).
+    Paragraph {
+        section: usize,
+        number: usize,
+    },
+    /// An unnumbered paragraph.
+    Text,
+    /// A list; its children are [`Kind::ListItem`]s. Lists have no id of their own.
+    List(ListKind),
+    ListItem {
+        list: ListKind,
+        position: usize,
+    },
+    /// A table; header cells are the entries `<table>.<column>`, its children are rows.
+    Table {
+        columns: Vec<String>,
+    },
+    /// A table row; its cells are the entries `<row>.<column>`.
+    Row,
+    /// An annex; `title` names its title entry.
+    Annex {
+        title: String,
+    },
+    /// A part of an agenda.
+    Part {
+        number: usize,
+        non_statutory: bool,
+    },
+    /// An agenda item; items are numbered on across parts.
+    Item {
+        number: usize,
+    },
+    SubItem {
+        item: usize,
+        number: usize,
+    },
 }
 
+/// One node of the document tree.
 #[derive(Debug, Clone)]
-pub struct ListItem {
+pub struct Node {
+    /// The id: names the node's text entry and its anchor; empty for lists.
     pub id: String,
-    pub position: usize,
-    pub nested: Option<List>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Table {
-    pub id: String,
-    pub columns: Vec<String>,
-    pub rows: Vec<String>,
-}
-
-impl Table {
-    pub fn header_key(&self, column: &str) -> String {
-        format!("{}.{column}", self.id)
-    }
-
-    pub fn cell_key(row: &str, column: &str) -> String {
-        format!("{row}.{column}")
-    }
-}
-
-/// The annex with the draft agenda.
-#[derive(Debug, Clone)]
-pub struct Annex {
-    pub id: String,
-    pub title: String,
-    pub parts: Vec<Part>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Part {
-    pub id: String,
-    pub number: usize,
-    pub non_statutory: bool,
-    pub items: Vec<AgendaItem>,
-}
-
-/// An agenda item; numbers run on across parts.
-#[derive(Debug, Clone)]
-pub struct AgendaItem {
-    pub id: String,
-    pub number: usize,
-    pub sub_items: Vec<SubItem>,
-}
-
-#[derive(Debug, Clone)]
-pub struct SubItem {
-    pub id: String,
-    pub number: usize,
+    pub kind: Kind,
+    /// Where the id is written in document.yaml (a path of [`crate::source::spans`]).
+    pub path: String,
+    pub children: Vec<Node>,
 }
 
 /// What an id refers to, for `{{ ref('…') }}`.
@@ -190,81 +119,201 @@ pub enum Target {
     Annex,
 }
 
+impl Node {
+    /// The text entries this node needs; `parent` gives a row its table's columns.
+    pub fn text_keys(&self, parent: Option<&Node>) -> Vec<String> {
+        match &self.kind {
+            Kind::List(_) => Vec::new(),
+            Kind::Table { columns } => columns.iter().map(|c| cell_key(&self.id, c)).collect(),
+            Kind::Row => match parent.map(|p| &p.kind) {
+                Some(Kind::Table { columns }) => {
+                    columns.iter().map(|c| cell_key(&self.id, c)).collect()
+                }
+                _ => Vec::new(),
+            },
+            Kind::Annex { title } => vec![title.clone()],
+            _ => vec![self.id.clone()],
+        }
+    }
+
+    /// What `{{ ref(id) }}` prints for this node, if it can be referred to.
+    pub fn target(&self) -> Option<Target> {
+        Some(match self.kind {
+            Kind::Section { number } => Target::Section(number),
+            Kind::Paragraph { section, number } => Target::Paragraph { section, number },
+            Kind::ListItem {
+                list: ListKind::Letters,
+                position,
+            } => Target::Letter(position),
+            Kind::Annex { .. } => Target::Annex,
+            Kind::Part { number, .. } => Target::Part(number),
+            Kind::Item { number } => Target::Item(number),
+            Kind::SubItem { item, number } => Target::SubItem { item, number },
+            _ => return None,
+        })
+    }
+}
+
+/// The entry of a table header (`<table>.<column>`) or cell (`<row>.<column>`).
+pub fn cell_key(owner: &str, column: &str) -> String {
+    format!("{owner}.{column}")
+}
+
 /// The text entries every document has besides those of its nodes.
 pub const FRONT_MATTER: [&str; 4] = ["title", "summary", "action-required", "references"];
 
 /// One validated document.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Document {
     pub name: String,
     pub original: String,
     pub header: Header,
     pub facts: BTreeMap<String, Fact>,
-    pub sections: Vec<Section>,
-    pub annex: Option<Annex>,
+    /// The top-level nodes in order: sections, then annexes.
+    pub nodes: Vec<Node>,
     /// `document.yaml`, for locating problems found later.
-    pub source: SourceFile,
+    pub source: Arc<SourceFile>,
+}
+
+/// One node met by [`Document::walk`], with its place in the tree.
+#[derive(Debug, Clone, Copy)]
+pub struct Visit<'a> {
+    pub node: &'a Node,
+    pub parent: Option<&'a Node>,
+    /// 0 for top-level nodes.
+    pub depth: usize,
+    /// The enclosing section's number, inside a section.
+    pub section: Option<usize>,
+    /// The enclosing part's number, inside a part.
+    pub part: Option<usize>,
+}
+
+/// Pre-order traversal of the whole tree; see [`Document::walk`].
+pub struct Walk<'a> {
+    stack: Vec<(std::slice::Iter<'a, Node>, Visit<'a>)>,
+}
+
+impl<'a> Iterator for Walk<'a> {
+    type Item = Visit<'a>;
+
+    fn next(&mut self) -> Option<Visit<'a>> {
+        loop {
+            let (children, context) = self.stack.last_mut()?;
+            let Some(node) = children.next() else {
+                self.stack.pop();
+                continue;
+            };
+            let mut visit = Visit {
+                node,
+                parent: context.parent,
+                depth: context.depth,
+                ..*context
+            };
+            match node.kind {
+                Kind::Section { number } => visit.section = Some(number),
+                Kind::Part { number, .. } => visit.part = Some(number),
+                _ => {}
+            }
+            if !node.children.is_empty() {
+                let inner = Visit {
+                    parent: Some(node),
+                    depth: visit.depth + 1,
+                    ..visit
+                };
+                self.stack.push((node.children.iter(), inner));
+            }
+            return Some(visit);
+        }
+    }
 }
 
 impl Document {
-    /// Validates a raw document, returning every problem found.
-    pub fn from_raw(raw: RawDocument, source: SourceFile) -> Result<Document, Vec<Diagnostic>> {
-        let mut problems = Vec::new();
-        let facts = raw
-            .facts
-            .into_iter()
-            .filter_map(|(name, fact)| match validate_fact(&name, &fact, &source) {
-                Ok(fact) => Some((name, fact)),
-                Err(diagnostic) => {
-                    problems.push(diagnostic);
-                    None
-                }
+    /// Every node in document order, each with its parent, depth and enclosing numbers.
+    pub fn walk(&self) -> Walk<'_> {
+        let root = Visit {
+            node: self.nodes.first().unwrap_or(&EMPTY),
+            parent: None,
+            depth: 0,
+            section: None,
+            part: None,
+        };
+        Walk {
+            stack: vec![(self.nodes.iter(), root)],
+        }
+    }
+
+    /// Every text entry the document needs, in document order.
+    pub fn text_keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = FRONT_MATTER.iter().map(|key| key.to_string()).collect();
+        keys.extend(self.walk().flat_map(|v| v.node.text_keys(v.parent)));
+        keys
+    }
+
+    /// Every id that `{{ ref('…') }}` can name.
+    pub fn targets(&self) -> HashMap<String, Target> {
+        self.walk()
+            .filter_map(|v| Some((v.node.id.clone(), v.node.target()?)))
+            .collect()
+    }
+
+    /// Where a node's id is written in document.yaml.
+    pub fn locate(&self, node: &Node) -> Option<Location> {
+        self.source.locate_value(&node.path)
+    }
+
+    /// Where the node owning text entry `key` is written (`<row>.<column>` → the row).
+    pub fn locate_entry(&self, key: &str) -> Option<Location> {
+        let owner = key.split('.').next().unwrap_or(key);
+        self.walk()
+            .find(|v| {
+                v.node.id == owner || matches!(&v.node.kind, Kind::Annex { title } if title == key)
             })
-            .collect::<BTreeMap<_, _>>();
+            .and_then(|v| match &v.node.kind {
+                Kind::Annex { title } if title == key => self
+                    .source
+                    .locate_value(&format!("{}/title", parent_path(&v.node.path))),
+                _ => self.locate(v.node),
+            })
+            .or_else(|| self.source.locate_key("name"))
+    }
+
+    /// Validates a raw document, returning every problem found.
+    pub fn from_raw(
+        raw: RawDocument,
+        source: Arc<SourceFile>,
+    ) -> Result<Document, Vec<Diagnostic>> {
+        let mut problems = Vec::new();
+        let mut facts = BTreeMap::new();
+        for (name, fact) in &raw.facts {
+            match facts::validate(name, fact, &source) {
+                Ok(fact) => {
+                    facts.insert(name.clone(), fact);
+                }
+                Err(diagnostic) => problems.push(diagnostic),
+            }
+        }
         for (role, fact) in [("session", &raw.header.session), ("date", &raw.header.date)] {
             if !facts.contains_key(fact) {
-                problems.push(unknown_fact(
-                    fact,
-                    &facts,
-                    &source,
-                    &format!("header `{role}`"),
-                ));
+                problems.push(
+                    Diagnostic::new(
+                        Code::UnknownFact,
+                        format!("header `{role}` names unknown fact `{fact}`"),
+                    )
+                    .at_opt(source.locate_value(&format!("header/{role}")))
+                    .with_hint_opt(did_you_mean(fact, facts.keys().map(String::as_str))),
+                );
             }
         }
 
-        let mut sections = Vec::new();
-        for (index, raw_section) in raw.body.into_iter().enumerate() {
-            let mut paragraphs = 0;
-            let blocks = raw_section
-                .content
-                .into_iter()
-                .map(|block| match block {
-                    RawBlock::Para(id) => {
-                        paragraphs += 1;
-                        Block::Paragraph {
-                            id,
-                            number: paragraphs,
-                        }
-                    }
-                    RawBlock::Text(id) => Block::Text { id },
-                    RawBlock::Letters(items) => Block::List(build_list(ListKind::Letters, items)),
-                    RawBlock::Bullets(items) => Block::List(build_list(ListKind::Bullets, items)),
-                    RawBlock::Dashes(items) => Block::List(build_list(ListKind::Dashes, items)),
-                    RawBlock::Table(table) => Block::Table(Table {
-                        id: table.id,
-                        columns: table.columns,
-                        rows: table.rows,
-                    }),
-                })
-                .collect();
-            sections.push(Section {
-                id: raw_section.section,
-                number: index + 1,
-                blocks,
-            });
+        let mut nodes: Vec<Node> = raw
+            .body
+            .into_iter()
+            .enumerate()
+            .map(|(index, section)| build_section(index, section))
+            .collect();
+        if let Some(annex) = raw.annex {
+            nodes.push(build_annex(annex));
         }
-
-        let annex = raw.annex.map(build_annex);
         let document = Document {
             name: raw.name,
             original: raw.original,
@@ -276,18 +325,17 @@ impl Document {
                 web: raw.header.web,
             },
             facts,
-            sections,
-            annex,
+            nodes,
             source,
         };
         problems.extend(document.check_ids());
-        if !is_file_name(&document.name) {
+        if !is_id(&document.name) {
             problems.push(
                 Diagnostic::new(
                     Code::InvalidValue,
                     format!("`{}` cannot be a file name", document.name),
                 )
-                .at_opt(document.locate_key("name"))
+                .at_opt(document.source.locate_value("name"))
                 .with_hint("use lowercase letters, digits and hyphens, e.g. `wtdc-preparations`"),
             );
         }
@@ -298,152 +346,27 @@ impl Document {
         }
     }
 
-    /// Every node id of the structure, in document order (ids of text entries and anchors).
-    pub fn node_ids(&self) -> Vec<&str> {
-        let mut ids = Vec::new();
-        for section in &self.sections {
-            ids.push(section.id.as_str());
-            for block in &section.blocks {
-                match block {
-                    Block::Paragraph { id, .. } | Block::Text { id } => ids.push(id),
-                    Block::List(list) => list.walk(&mut |item| ids.push(&item.id)),
-                    Block::Table(table) => {
-                        ids.push(&table.id);
-                        ids.extend(table.rows.iter().map(String::as_str));
-                    }
-                }
-            }
-        }
-        if let Some(annex) = &self.annex {
-            ids.push(&annex.id);
-            for part in &annex.parts {
-                ids.push(&part.id);
-                for item in &part.items {
-                    ids.push(&item.id);
-                    ids.extend(item.sub_items.iter().map(|sub| sub.id.as_str()));
-                }
-            }
-        }
-        ids
-    }
-
-    /// Every text entry the document needs, in document order.
-    pub fn text_keys(&self) -> Vec<String> {
-        let mut keys: Vec<String> = FRONT_MATTER.iter().map(|key| key.to_string()).collect();
-        for section in &self.sections {
-            keys.push(section.id.clone());
-            for block in &section.blocks {
-                match block {
-                    Block::Paragraph { id, .. } | Block::Text { id } => keys.push(id.clone()),
-                    Block::List(list) => list.walk(&mut |item| keys.push(item.id.clone())),
-                    Block::Table(table) => {
-                        keys.extend(table.columns.iter().map(|column| table.header_key(column)));
-                        for row in &table.rows {
-                            keys.extend(
-                                table
-                                    .columns
-                                    .iter()
-                                    .map(|column| Table::cell_key(row, column)),
-                            );
-                        }
-                    }
-                }
-            }
-        }
-        if let Some(annex) = &self.annex {
-            keys.push(annex.title.clone());
-            for part in &annex.parts {
-                keys.push(part.id.clone());
-                for item in &part.items {
-                    keys.push(item.id.clone());
-                    keys.extend(item.sub_items.iter().map(|sub| sub.id.clone()));
-                }
-            }
-        }
-        keys
-    }
-
-    /// Every id that `{{ ref('…') }}` can name.
-    pub fn targets(&self) -> HashMap<String, Target> {
-        let mut targets = HashMap::new();
-        for section in &self.sections {
-            targets.insert(section.id.clone(), Target::Section(section.number));
-            for block in &section.blocks {
-                match block {
-                    Block::Paragraph { id, number } => {
-                        targets.insert(
-                            id.clone(),
-                            Target::Paragraph {
-                                section: section.number,
-                                number: *number,
-                            },
-                        );
-                    }
-                    Block::List(list) if list.kind == ListKind::Letters => {
-                        for item in &list.items {
-                            targets.insert(item.id.clone(), Target::Letter(item.position));
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
-        if let Some(annex) = &self.annex {
-            targets.insert(annex.id.clone(), Target::Annex);
-            for part in &annex.parts {
-                targets.insert(part.id.clone(), Target::Part(part.number));
-                for item in &part.items {
-                    targets.insert(item.id.clone(), Target::Item(item.number));
-                    for sub in &item.sub_items {
-                        targets.insert(
-                            sub.id.clone(),
-                            Target::SubItem {
-                                item: item.number,
-                                number: sub.number,
-                            },
-                        );
-                    }
-                }
-            }
-        }
-        targets
-    }
-
-    /// The span of a key in document.yaml.
-    pub fn locate_key(&self, key: &str) -> Option<crate::diagnostics::Location> {
-        self.source
-            .find_key(key)
-            .map(|span| crate::diagnostics::Location {
-                file: self.source.path.clone(),
-                span,
-            })
-    }
-
-    /// The span of an id (its `nth` occurrence) in document.yaml.
-    pub fn locate_id(&self, id: &str, nth: usize) -> Option<crate::diagnostics::Location> {
-        self.source
-            .find_word(id, nth)
-            .map(|span| crate::diagnostics::Location {
-                file: self.source.path.clone(),
-                span,
-            })
-    }
-
     fn check_ids(&self) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        let mut ids = self.node_ids();
-        ids.extend(FRONT_MATTER);
-        if let Some(annex) = &self.annex {
-            ids.push(&annex.title);
+        let mut seen: HashMap<&str, usize> = FRONT_MATTER.iter().map(|key| (*key, 1)).collect();
+        let mut ids: Vec<(&str, Option<Location>)> = Vec::new();
+        for visit in self.walk() {
+            let node = visit.node;
+            if !matches!(node.kind, Kind::List(_)) {
+                ids.push((&node.id, self.locate(node)));
+            }
+            if let Kind::Annex { title } = &node.kind {
+                let path = format!("{}/title", parent_path(&node.path));
+                ids.push((title, self.source.locate_value(&path)));
+            }
         }
-        for id in ids {
+        for (id, location) in ids {
             let count = seen.entry(id).or_default();
             *count += 1;
             if !is_id(id) {
                 problems.push(
                     Diagnostic::new(Code::InvalidValue, format!("`{id}` is not a valid id"))
-                        .at_opt(self.locate_id(id, 0))
+                        .at_opt(location)
                         .with_hint("ids are lowercase ASCII letters, digits and hyphens, e.g. `item-p2c-coalition`"),
                 );
             } else if *count == 2 {
@@ -452,10 +375,9 @@ impl Document {
                 } else {
                     format!("duplicate id `{id}`")
                 };
-                let nth = if FRONT_MATTER.contains(&id) { 0 } else { 1 };
                 problems.push(
                     Diagnostic::new(Code::DuplicateId, message)
-                        .at_opt(self.locate_id(id, nth))
+                        .at_opt(location)
                         .with_hint("every section, paragraph, list item, table, row, part and item needs its own id"),
                 );
             }
@@ -464,165 +386,180 @@ impl Document {
     }
 }
 
-impl List {
-    /// Visits every item, nested ones included, in order.
-    pub fn walk<'a>(&'a self, visit: &mut dyn FnMut(&'a ListItem)) {
-        for item in &self.items {
-            visit(item);
-            if let Some(nested) = &item.nested {
-                nested.walk(visit);
+/// An empty node, so that walking a document without nodes needs no special case.
+static EMPTY: Node = Node {
+    id: String::new(),
+    kind: Kind::Text,
+    path: String::new(),
+    children: Vec::new(),
+};
+
+/// The path of the mapping holding the value at `path` (`annex/id` → `annex`).
+fn parent_path(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(parent, _)| parent)
+}
+
+fn build_section(index: usize, raw: RawSection) -> Node {
+    let section = index + 1;
+    let base = format!("body/{index}");
+    let mut paragraphs = 0;
+    let children = raw
+        .content
+        .into_iter()
+        .enumerate()
+        .map(|(j, block)| {
+            let at = format!("{base}/content/{j}");
+            match block {
+                RawBlock::Para(id) => {
+                    paragraphs += 1;
+                    leaf(
+                        id,
+                        Kind::Paragraph {
+                            section,
+                            number: paragraphs,
+                        },
+                        format!("{at}/para"),
+                    )
+                }
+                RawBlock::Text(id) => leaf(id, Kind::Text, format!("{at}/text")),
+                RawBlock::Letters(items) => {
+                    build_list(ListKind::Letters, items, &format!("{at}/letters"))
+                }
+                RawBlock::Bullets(items) => {
+                    build_list(ListKind::Bullets, items, &format!("{at}/bullets"))
+                }
+                RawBlock::Dashes(items) => {
+                    build_list(ListKind::Dashes, items, &format!("{at}/dashes"))
+                }
+                RawBlock::Table(table) => Node {
+                    id: table.id,
+                    kind: Kind::Table {
+                        columns: table.columns,
+                    },
+                    path: format!("{at}/table/id"),
+                    children: table
+                        .rows
+                        .into_iter()
+                        .enumerate()
+                        .map(|(r, row)| leaf(row, Kind::Row, format!("{at}/table/rows/{r}")))
+                        .collect(),
+                },
             }
-        }
+        })
+        .collect();
+    Node {
+        id: raw.section,
+        kind: Kind::Section { number: section },
+        path: format!("{base}/section"),
+        children,
     }
 }
 
-fn build_list(kind: ListKind, items: Vec<RawListItem>) -> List {
-    let items = items
+fn leaf(id: String, kind: Kind, path: String) -> Node {
+    Node {
+        id,
+        kind,
+        path,
+        children: Vec::new(),
+    }
+}
+
+fn build_list(kind: ListKind, items: Vec<RawListItem>, path: &str) -> Node {
+    let children = items
         .into_iter()
         .enumerate()
-        .map(|(index, item)| match item {
-            RawListItem::Id(id) => ListItem {
-                id,
+        .map(|(index, item)| {
+            let item_kind = Kind::ListItem {
+                list: kind,
                 position: index + 1,
-                nested: None,
-            },
-            RawListItem::Nested(nested) => {
-                let child = [
-                    (ListKind::Letters, nested.letters),
-                    (ListKind::Bullets, nested.bullets),
-                    (ListKind::Dashes, nested.dashes),
-                ]
-                .into_iter()
-                .find_map(|(kind, items)| items.map(|items| build_list(kind, items)));
-                ListItem {
-                    id: nested.id,
-                    position: index + 1,
-                    nested: child,
+            };
+            match item {
+                RawListItem::Id(id) => leaf(id, item_kind, format!("{path}/{index}")),
+                RawListItem::Nested(nested) => {
+                    let at = format!("{path}/{index}");
+                    let child = [
+                        (ListKind::Letters, "letters", nested.letters),
+                        (ListKind::Bullets, "bullets", nested.bullets),
+                        (ListKind::Dashes, "dashes", nested.dashes),
+                    ]
+                    .into_iter()
+                    .find_map(|(kind, key, items)| {
+                        items.map(|items| build_list(kind, items, &format!("{at}/{key}")))
+                    });
+                    Node {
+                        id: nested.id,
+                        kind: item_kind,
+                        path: format!("{at}/id"),
+                        children: child.into_iter().collect(),
+                    }
                 }
             }
         })
         .collect();
-    List { kind, items }
+    Node {
+        id: String::new(),
+        kind: Kind::List(kind),
+        path: path.to_string(),
+        children,
+    }
 }
 
-fn build_annex(raw: RawAnnex) -> Annex {
+fn build_annex(raw: RawAnnex) -> Node {
     let mut item_number = 0;
     let parts = raw
         .parts
         .into_iter()
         .enumerate()
-        .map(|(index, part)| Part {
-            id: part.id,
-            number: index + 1,
-            non_statutory: part.non_statutory,
-            items: part
+        .map(|(p, part)| {
+            let at = format!("annex/parts/{p}");
+            let items = part
                 .items
                 .into_iter()
-                .map(|item| {
+                .enumerate()
+                .map(|(q, item)| {
                     item_number += 1;
-                    AgendaItem {
+                    let item_at = format!("{at}/items/{q}");
+                    Node {
                         id: item.id,
-                        number: item_number,
-                        sub_items: item
+                        kind: Kind::Item {
+                            number: item_number,
+                        },
+                        path: format!("{item_at}/id"),
+                        children: item
                             .sub_items
                             .into_iter()
                             .enumerate()
-                            .map(|(index, id)| SubItem {
-                                id,
-                                number: index + 1,
+                            .map(|(s, id)| {
+                                leaf(
+                                    id,
+                                    Kind::SubItem {
+                                        item: item_number,
+                                        number: s + 1,
+                                    },
+                                    format!("{item_at}/sub-items/{s}"),
+                                )
                             })
                             .collect(),
                     }
                 })
-                .collect(),
+                .collect();
+            Node {
+                id: part.id,
+                kind: Kind::Part {
+                    number: p + 1,
+                    non_statutory: part.non_statutory,
+                },
+                path: format!("{at}/id"),
+                children: items,
+            }
         })
         .collect();
-    Annex {
+    Node {
         id: raw.id,
-        title: raw.title,
-        parts,
+        kind: Kind::Annex { title: raw.title },
+        path: "annex/id".into(),
+        children: parts,
     }
-}
-
-fn validate_fact(name: &str, raw: &RawFact, source: &SourceFile) -> Result<Fact, Diagnostic> {
-    let locate = |needle: &str| {
-        source
-            .find_word(needle, 0)
-            .or_else(|| source.find_key(name))
-            .map(|span| crate::diagnostics::Location {
-                file: source.path.clone(),
-                span,
-            })
-    };
-    let date = |text: &String| {
-        Date::parse(text).ok_or_else(|| {
-            Diagnostic::new(Code::BadDate, format!("`{text}` in fact `{name}` is not a valid date"))
-                .at_opt(locate(text))
-                .with_hint("write dates as YYYY-MM-DD, e.g. 2022-06-06, and check the day exists in that month")
-        })
-    };
-    let when = match (&raw.date, &raw.start, &raw.end, &raw.month) {
-        (Some(single), None, None, None) => Some(When::Date(date(single)?)),
-        (None, Some(start), Some(end), None) => {
-            let (start_date, end_date) = (date(start)?, date(end)?);
-            if end_date < start_date {
-                return Err(Diagnostic::new(
-                    Code::BadDate,
-                    format!("fact `{name}` ends ({end}) before it starts ({start})"),
-                )
-                .at_opt(locate(end))
-                .with_hint("swap `start` and `end`"));
-            }
-            Some(When::Range(start_date, end_date))
-        }
-        (None, None, None, Some(month)) => {
-            Some(When::Month(Month::parse(month).ok_or_else(|| {
-                Diagnostic::new(
-                    Code::BadDate,
-                    format!("`{month}` in fact `{name}` is not a valid month"),
-                )
-                .at_opt(locate(month))
-                .with_hint("write months as YYYY-MM, e.g. 2020-06")
-            })?))
-        }
-        (None, None, None, None) => None,
-        _ => {
-            return Err(
-                Diagnostic::new(Code::BadDate, format!("fact `{name}` mixes date kinds"))
-                    .at_opt(locate(name))
-                    .with_hint("give `date:`, or `start:` and `end:`, or `month:`"),
-            );
-        }
-    };
-    Ok(Fact {
-        when,
-        city: raw.city.clone(),
-        country: raw.country.clone(),
-    })
-}
-
-fn unknown_fact(
-    name: &str,
-    facts: &BTreeMap<String, Fact>,
-    source: &SourceFile,
-    role: &str,
-) -> Diagnostic {
-    let mut diagnostic = Diagnostic::new(
-        Code::UnknownFact,
-        format!("{role} names unknown fact `{name}`"),
-    )
-    .at_opt(
-        source
-            .find_word(name, 0)
-            .map(|span| crate::diagnostics::Location {
-                file: source.path.clone(),
-                span,
-            }),
-    );
-    if let Some(hint) = did_you_mean(name, facts.keys().map(String::as_str)) {
-        diagnostic = diagnostic.with_hint(hint);
-    }
-    diagnostic
 }
 
 /// Ids are lowercase ASCII words joined by hyphens: safe as YAML keys, HTML ids and Typst labels.
@@ -635,8 +572,21 @@ pub fn is_id(id: &str) -> bool {
         && !id.starts_with('-')
 }
 
-fn is_file_name(name: &str) -> bool {
-    is_id(name)
+/// A validated document with its text files by language: what every later stage reads.
+#[derive(Debug)]
+pub struct LoadedDocument {
+    pub document: Arc<Document>,
+    pub targets: Arc<HashMap<String, Target>>,
+    pub texts: BTreeMap<String, TextFile>,
+    /// The keys the structure needs, in document order.
+    pub keys: Vec<String>,
+}
+
+impl LoadedDocument {
+    /// The text file of the original language.
+    pub fn original(&self) -> Option<&TextFile> {
+        self.texts.get(&self.document.original)
+    }
 }
 
 #[cfg(test)]
@@ -644,33 +594,65 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_must_exist() {
-        assert_eq!(
-            Date::parse("2022-06-06"),
-            Some(Date {
-                year: 2022,
-                month: 6,
-                day: 6
-            })
-        );
-        assert_eq!(Date::parse("2024-02-29").map(|d| d.day), Some(29));
-        for bad in [
-            "2022-02-29",
-            "2022-13-01",
-            "2022-6-6",
-            "22-06-06",
-            "2022-06-31",
-            "tomorrow",
-        ] {
-            assert_eq!(Date::parse(bad), None, "{bad}");
-        }
-    }
-
-    #[test]
     fn ids_are_restricted() {
         assert!(is_id("item-p2c-coalition"));
         for bad in ["Item", "item 1", "item.1", "", "-x", "基加利"] {
             assert!(!is_id(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_walk_visits_every_node_in_document_order_with_its_place() {
+        let text = "name: d\noriginal: en\nheader: {session: s, agenda-item: x, number: y, date: s}\n\
+                    facts: {s: {date: 2022-01-01}}\n\
+                    body:\n  - section: one\n    content:\n      - para: p\n      - letters:\n          - id: l\n            bullets: [b]\n\
+                    annex:\n  id: annex\n  title: t\n  parts:\n    - id: part\n      items:\n        - id: i\n          sub-items: [s1]\n";
+        let source = Arc::new(SourceFile::new("d.yaml".into(), text.into()));
+        let raw = source.parse().unwrap();
+        let document = Document::from_raw(raw, source).unwrap();
+        let seen: Vec<(String, usize, Option<usize>, Option<usize>)> = document
+            .walk()
+            .map(|v| (v.node.id.clone(), v.depth, v.section, v.part))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("one".into(), 0, Some(1), None),
+                ("p".into(), 1, Some(1), None),
+                (String::new(), 1, Some(1), None),
+                ("l".into(), 2, Some(1), None),
+                (String::new(), 3, Some(1), None),
+                ("b".into(), 4, Some(1), None),
+                ("annex".into(), 0, None, None),
+                ("part".into(), 1, None, Some(1)),
+                ("i".into(), 2, None, Some(1)),
+                ("s1".into(), 3, None, Some(1)),
+            ]
+        );
+        assert_eq!(
+            document.text_keys(),
+            [
+                "title",
+                "summary",
+                "action-required",
+                "references",
+                "one",
+                "p",
+                "l",
+                "b",
+                "t",
+                "part",
+                "i",
+                "s1"
+            ]
+        );
+        assert_eq!(
+            document.targets()["s1"],
+            Target::SubItem { item: 1, number: 1 }
+        );
+        let location = document
+            .locate(&document.nodes[1].children[0].children[0].children[0])
+            .unwrap();
+        assert_eq!(&document.source.text[location.span], "s1");
     }
 }

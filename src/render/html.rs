@@ -1,4 +1,4 @@
-//! HTML: the generated Markdown parsed by pulldown-cmark, wrapped in the page template.
+//! HTML: the document's Markdown parsed by pulldown-cmark, wrapped in the page template.
 //!
 //! The body is exactly the Markdown's content, so HTML and Markdown cannot disagree. Text from
 //! YAML reaches pulldown-cmark already escaped for Markdown, so it can only produce text events,
@@ -8,9 +8,49 @@
 use pulldown_cmark::{Options, Parser};
 use serde::Serialize;
 
-use super::{LanguageLink, RenderedDocument};
+use super::{Format, LanguageLink, RenderContext, Renderer, Setup};
 use crate::diagnostics::Diagnostic;
+use crate::resolve::ResolvedDocument;
 use crate::template::Templates;
+
+pub const FORMAT: Format = Format {
+    name: "html",
+    extension: "html",
+    default: true,
+    about: "a web page with a language switcher",
+    load,
+};
+
+fn load(_: &Setup) -> anyhow::Result<Box<dyn Renderer>> {
+    Ok(Box::new(HtmlRenderer))
+}
+
+struct HtmlRenderer;
+
+impl Renderer for HtmlRenderer {
+    fn render(
+        &self,
+        document: &ResolvedDocument,
+        context: &RenderContext,
+    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let markdown =
+            super::markdown::markdown(document, context.templates).map_err(|d| vec![d])?;
+        let body = minijinja::Value::from_safe_string(markdown_to_html(&markdown));
+        let page = context
+            .templates
+            .render(
+                "page.html",
+                &document.lang,
+                &Page {
+                    doc: document,
+                    body,
+                    languages: context.languages,
+                },
+            )
+            .map_err(|d| vec![d])?;
+        Ok(page.into_bytes())
+    }
+}
 
 /// Converts generated Markdown to an HTML fragment.
 pub fn markdown_to_html(markdown: &str) -> String {
@@ -25,28 +65,9 @@ pub fn markdown_to_html(markdown: &str) -> String {
 
 #[derive(Serialize)]
 struct Page<'a> {
-    doc: &'a RenderedDocument,
+    doc: &'a ResolvedDocument,
     body: minijinja::Value,
     languages: &'a [LanguageLink],
-}
-
-/// Renders one document's HTML page from its Markdown.
-pub fn render(
-    document: &RenderedDocument,
-    markdown: &str,
-    templates: &Templates,
-    languages: &[LanguageLink],
-) -> Result<String, Diagnostic> {
-    let body = minijinja::Value::from_safe_string(markdown_to_html(markdown));
-    templates.render(
-        "page.html",
-        &document.lang,
-        &Page {
-            doc: document,
-            body,
-            languages,
-        },
-    )
 }
 
 /// One entry of `output/index.html`.

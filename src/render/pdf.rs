@@ -1,10 +1,10 @@
 //! PDF through the typst crate, in-process.
 //!
-//! The `.typ` template turns the [`RenderedDocument`] into Typst markup (every text escaped as a
-//! string literal), and Typst lays it out with the layout library in `templates/council.typ`.
-//! [`PdfEngine`] is loaded once per run: the committed fonts of `fonts/`, the font book, the
-//! standard library and the template files. Each compilation gets a small [`CompileWorld`] over
-//! that engine, so languages compile in parallel threads sharing everything.
+//! The `.typ` template (see [`super::typ`]) turns the [`ResolvedDocument`] into Typst markup
+//! (every text escaped as a string literal), and Typst lays it out with the layout library in
+//! `templates/council.typ`. [`PdfEngine`] is loaded once per run: the committed fonts of `fonts/`,
+//! the font book, the standard library and the template files. Each compilation gets a small
+//! [`CompileWorld`] over that engine, so languages compile in parallel threads sharing everything.
 //!
 //! The world is closed: files come only from `templates/` (per-language overrides first), packages
 //! are refused, and `today()` is the document's date, so the same sources give the same bytes.
@@ -12,8 +12,8 @@
 //! silent box), so [`PdfEngine::check_glyphs`] checks every character against the language's fonts
 //! first, and font warnings are errors.
 
-use std::collections::HashMap;
-use std::path::Path;
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
@@ -26,9 +26,44 @@ use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use super::RenderedDocument;
-use crate::diagnostics::{Code, Diagnostic, Severity};
+use super::{Format, RenderContext, Renderer, Setup};
+use crate::diagnostics::{Code, Diagnostic, Location, Severity};
+use crate::resolve::ResolvedDocument;
 use crate::template::Templates;
+
+pub const FORMAT: Format = Format {
+    name: "pdf",
+    extension: "pdf",
+    default: true,
+    about: "PDF/A-2b, tagged, laid out by Typst with the fonts of fonts/",
+    load,
+};
+
+fn load(setup: &Setup) -> anyhow::Result<Box<dyn Renderer>> {
+    Ok(Box::new(PdfRenderer {
+        engine: PdfEngine::load(&setup.project.fonts, setup.templates)?,
+    }))
+}
+
+struct PdfRenderer {
+    engine: PdfEngine,
+}
+
+impl Renderer for PdfRenderer {
+    fn render(
+        &self,
+        document: &ResolvedDocument,
+        context: &RenderContext,
+    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let glyphs = self.engine.check_glyphs(document);
+        if !glyphs.is_empty() {
+            return Err(glyphs);
+        }
+        let markup = super::typ::markup(document, context.templates).map_err(|d| vec![d])?;
+        let chosen = context.templates.choose("document.typ", &document.lang);
+        self.engine.compile(markup, document, &chosen)
+    }
+}
 
 /// Fonts, library and layout files, loaded once per run and shared by every compilation.
 pub struct PdfEngine {
@@ -37,6 +72,8 @@ pub struct PdfEngine {
     fonts: Vec<Font>,
     /// Files under `templates/` by their path relative to it (`council.typ`, `ar/council.typ`).
     files: Arc<HashMap<String, Bytes>>,
+    /// The templates folder, to name the file a layout error is in.
+    dir: PathBuf,
 }
 
 impl PdfEngine {
@@ -70,14 +107,14 @@ impl PdfEngine {
         );
         let files = templates
             .files()
-            .iter()
-            .map(|(name, text)| (name.clone(), Bytes::from_string(text.clone())))
+            .map(|(name, text)| (name.to_string(), Bytes::from_string(text.to_string())))
             .collect();
         Ok(PdfEngine {
             library: LazyHash::new(Library::builder().build()),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
             fonts,
             files: Arc::new(files),
+            dir: templates.dir().to_path_buf(),
         })
     }
 
@@ -94,7 +131,7 @@ impl PdfEngine {
     }
 
     /// Every character of the document must have a glyph in one of the language's fonts.
-    pub fn check_glyphs(&self, document: &RenderedDocument) -> Vec<Diagnostic> {
+    pub fn check_glyphs(&self, document: &ResolvedDocument) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         let lower: Vec<String> = document.fonts.iter().map(|f| f.to_lowercase()).collect();
         let fonts: Vec<&Font> = self
@@ -112,13 +149,14 @@ impl PdfEngine {
                         Code::MissingGlyph,
                         format!("font `{family}` for `{}` is not in fonts/", document.lang),
                     )
+                    .at_opt(document.fonts_location.clone())
                     .with_hint(format!("fonts available: {}", self.families().join(", "))),
                 );
             }
         }
-        let mut reported = std::collections::BTreeSet::new();
-        let label_texts = document.labels.values().map(String::as_str);
-        for text in document.texts().into_iter().chain(label_texts) {
+        let mut reported = BTreeSet::new();
+        for shown in &document.shown {
+            let text = &shown.text;
             for c in text.chars() {
                 if c.is_whitespace()
                     || c.is_control()
@@ -133,6 +171,7 @@ impl PdfEngine {
                 {
                     reported.insert(c);
                     let context: String = text.chars().take(40).collect();
+                    let location = shown.locate(&c.to_string());
                     problems.push(
                         Diagnostic::new(
                             Code::MissingGlyph,
@@ -143,6 +182,7 @@ impl PdfEngine {
                                 document.fonts.join(", ")
                             ),
                         )
+                        .at_opt(location)
                         .with_hint("replace the character, or add a font covering it to fonts/ and to `pdf-fonts:` in the locale"),
                     );
                 }
@@ -151,11 +191,13 @@ impl PdfEngine {
         problems
     }
 
-    /// Compiles generated Typst markup to PDF bytes.
+    /// Compiles generated Typst markup to PDF bytes; `template` is the template that made it,
+    /// where errors in the markup are reported.
     pub fn compile(
         &self,
         markup: String,
-        document: &RenderedDocument,
+        document: &ResolvedDocument,
+        template: &str,
     ) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let main_path = format!("/{}-{}.typ", document.name, document.lang);
         let main_id = file_id(&main_path)
@@ -166,6 +208,7 @@ impl PdfEngine {
             main: Source::new(main_id, markup),
             lang: &document.lang,
             today,
+            template,
         };
         let warned = typst::compile::<PagedDocument>(&world);
         let mut problems: Vec<Diagnostic> = Vec::new();
@@ -173,7 +216,7 @@ impl PdfEngine {
             let is_font = warning.message.contains("font");
             let diagnostic = layout_diagnostic(&world, warning, &document.lang);
             problems.push(if is_font {
-                diagnostic
+                diagnostic.with_severity(Severity::Error)
             } else {
                 diagnostic.with_severity(Severity::Warning)
             });
@@ -193,10 +236,13 @@ impl PdfEngine {
             return Err(problems);
         }
         let standards = PdfStandards::new(&[PdfStandard::A_2b]).map_err(|err| {
-            vec![Diagnostic::new(
-                Code::LayoutError,
-                format!("PDF standard refused: {}", err.message()),
-            )]
+            vec![
+                Diagnostic::new(
+                    Code::LayoutError,
+                    format!("PDF standard refused: {}", err.message()),
+                )
+                .at(&self.dir.join(template), 0..0),
+            ]
         })?;
         let options = PdfOptions {
             ident: Smart::Custom(format!("agendoc/{}/{}", document.name, document.lang)),
@@ -219,27 +265,42 @@ fn is_invisible_format(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
 }
 
+/// A Typst diagnostic, located in the template file it happened in. An error in the generated
+/// markup is a fault of the template that generated it (text cannot become code), so it points
+/// at that template and quotes the generated line.
 fn layout_diagnostic(
     world: &CompileWorld,
     diagnostic: &typst::diag::SourceDiagnostic,
     lang: &str,
 ) -> Diagnostic {
     let mut message = format!("Typst ({lang}): {}", diagnostic.message);
+    let mut location = Location::new(&world.engine.dir.join(world.template), 0..0);
     if let Some(id) = diagnostic.span.id()
         && let Ok(source) = world.source(id)
         && let Some(range) = world.range(diagnostic.span)
     {
-        let snippet: String = source
-            .text()
-            .get(range.clone())
-            .unwrap_or_default()
-            .chars()
-            .take(60)
-            .collect();
-        message = format!("{message} (in {:?}: `{snippet}`)", id.vpath());
+        if id == world.main.id() {
+            let snippet: String = source
+                .text()
+                .get(range)
+                .unwrap_or_default()
+                .chars()
+                .take(60)
+                .collect();
+            message = format!("{message} (in the markup it generated: `{snippet}`)");
+        } else {
+            let path = id.get().vpath().get_without_slash().to_string();
+            let localized = format!("{lang}/{path}");
+            let name = if world.engine.files.contains_key(&localized) {
+                localized
+            } else {
+                path
+            };
+            location = Location::new(&world.engine.dir.join(name), range);
+        }
     }
-    let mut out = Diagnostic::new(Code::LayoutError, message);
-    if diagnostic.severity == TypstSeverity::Warning && !diagnostic.message.contains("font") {
+    let mut out = Diagnostic::new(Code::LayoutError, message).at_opt(Some(location));
+    if diagnostic.severity == TypstSeverity::Warning {
         out = out.with_severity(Severity::Warning);
     }
     if let Some(hint) = diagnostic.hints.first() {
@@ -264,6 +325,8 @@ struct CompileWorld<'a> {
     main: Source,
     lang: &'a str,
     today: Option<Datetime>,
+    /// The template the main file was made from.
+    template: &'a str,
 }
 
 impl CompileWorld<'_> {
@@ -327,29 +390,4 @@ impl World for CompileWorld<'_> {
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
         self.today
     }
-}
-
-/// The Typst markup of one document: the `.typ` template applied.
-pub fn typst_source(
-    document: &RenderedDocument,
-    templates: &Templates,
-) -> Result<String, Diagnostic> {
-    templates.render(
-        "document.typ",
-        &document.lang,
-        &super::DocumentContext { doc: document },
-    )
-}
-
-/// Renders one document to PDF: Typst markup → layout → PDF bytes, after the glyph check.
-pub fn render(
-    document: &RenderedDocument,
-    markup: String,
-    engine: &PdfEngine,
-) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let glyphs = engine.check_glyphs(document);
-    if !glyphs.is_empty() {
-        return Err(glyphs);
-    }
-    engine.compile(markup, document)
 }

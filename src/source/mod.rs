@@ -1,54 +1,100 @@
-//! Loading the YAML sources: the first stage of the pipeline and the only place that names the
-//! YAML library.
+//! Loading the sources: the first stage of the pipeline and the only place that names the YAML
+//! library.
 //!
-//! Files are read whole, checked for things YAML parsers report badly (invalid UTF-8, tabs in
-//! indentation), then deserialized into the `Raw…` structs of [`raw`]. Those mirror the files
-//! exactly and reject unknown keys; turning them into the validated model is `model`'s job. A
-//! parse failure becomes a [`Diagnostic`] with the file, the byte offset the parser reported and,
-//! for a misspelt key, the closest known key as a hint.
+//! Every file a run reads (YAML, templates) goes through one [`SourceMap`], which keeps its text
+//! so that later stages can point into it and the diagnostics printer never reads a file twice.
+//! A YAML file is checked for what parsers report badly (invalid UTF-8, tabs in indentation, NUL
+//! bytes, repeated keys), then deserialized into the `Raw…` structs of [`raw`]; those mirror the
+//! files exactly and reject unknown keys. Positions of keys and values come from
+//! [`spans::YamlSpans`], built from a parser that keeps marks. Turning raw structs into the
+//! validated model is `model`'s job.
 //!
 //! `serde_yaml` is archived upstream; swapping it for a maintained fork touches this module only.
 
 pub mod raw;
 pub mod schema;
+pub mod spans;
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostics::{Code, Diagnostic, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, Location, did_you_mean};
+use spans::YamlSpans;
 
-/// One input file, kept in memory so that later stages can point into it.
-#[derive(Debug, Clone)]
+/// One input file, kept in memory for the whole run.
+#[derive(Debug)]
 pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
+    line_starts: Vec<usize>,
+    spans: OnceLock<YamlSpans>,
 }
 
 impl SourceFile {
-    /// Reads a file, refusing invalid UTF-8 with a diagnostic that names the first bad byte.
-    pub fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
-        let bytes = std::fs::read(path).map_err(|err| {
-            Diagnostic::new(
-                Code::InvalidYaml,
-                format!("failed to read {} ({err})", path.display()),
-            )
-        })?;
-        match String::from_utf8(bytes) {
-            Ok(text) => Ok(SourceFile {
-                path: path.to_path_buf(),
-                text,
-            }),
-            Err(err) => {
-                let offset = err.utf8_error().valid_up_to();
-                Err(
-                    Diagnostic::new(Code::InvalidEncoding, "file is not valid UTF-8")
-                        .at(path, offset..offset + 1)
-                        .with_hint("save the file with UTF-8 encoding"),
-                )
-            }
+    pub fn new(path: PathBuf, text: String) -> SourceFile {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        SourceFile {
+            path,
+            text,
+            line_starts,
+            spans: OnceLock::new(),
         }
+    }
+
+    /// Line and column (both 1-based, column in characters) of a byte offset.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let column = self.text[self.line_starts[line]..offset].chars().count() + 1;
+        (line + 1, column)
+    }
+
+    /// Where each key and value of this YAML file is.
+    pub fn spans(&self) -> &YamlSpans {
+        self.spans.get_or_init(|| YamlSpans::index(&self.text))
+    }
+
+    /// A location in this file.
+    pub fn location(&self, span: Range<usize>) -> Location {
+        Location::new(&self.path, span)
+    }
+
+    /// The key of the node at `path` (its value for sequence entries).
+    pub fn locate_key(&self, path: &str) -> Option<Location> {
+        self.spans().key(path).map(|span| self.location(span))
+    }
+
+    /// The value of the node at `path`.
+    pub fn locate_value(&self, path: &str) -> Option<Location> {
+        self.spans().value(path).map(|span| self.location(span))
+    }
+
+    /// `needle` inside the value of the node at `path`, else that value (or key) itself: where a
+    /// problem found in one entry's text is.
+    pub fn locate_in(&self, path: &str, needle: &str) -> Option<Location> {
+        let node = self.spans().node(path)?;
+        let value = node.value.clone();
+        if !needle.is_empty()
+            && let Some(at) = self.text.get(value.clone()).and_then(|v| v.find(needle))
+        {
+            let start = value.start + at;
+            return Some(self.location(start..start + needle.len()));
+        }
+        Some(self.location(node.key.clone().unwrap_or(value)))
+    }
+
+    /// The `nth` (0-based) scalar of the file equal to `text`, e.g. the second use of an id.
+    pub fn locate_scalar(&self, text: &str, nth: usize) -> Option<Location> {
+        self.spans()
+            .scalars(text)
+            .nth(nth)
+            .map(|span| self.location(span))
     }
 
     /// Deserializes the whole file into `T`, after the checks YAML parsers report poorly.
@@ -56,8 +102,7 @@ impl SourceFile {
         if let Some(diagnostic) = self.find_tab_indentation() {
             return Err(diagnostic);
         }
-        if self.text.contains('\0') {
-            let offset = self.text.find('\0').unwrap_or(0);
+        if let Some(offset) = self.text.find('\0') {
             return Err(
                 Diagnostic::new(Code::InvalidYaml, "file contains a NUL character")
                     .at(&self.path, offset..offset + 1)
@@ -66,12 +111,14 @@ impl SourceFile {
         }
         let text = self.text.strip_prefix('\u{feff}').unwrap_or(&self.text);
         let bom = self.text.len() - text.len();
-        // Deserializing into a map keeps the last of two equal keys silently; a generic YAML
-        // value refuses them, with a location, so that pass catches duplicates.
-        if let Err(err) = serde_yaml::from_str::<serde_yaml::Value>(text)
-            && err.to_string().contains("duplicate entry")
-        {
-            return Err(self.yaml_error(&err, bom));
+        // Deserializing keeps the last of two equal keys silently; the span index saw them all.
+        if let Some(duplicate) = self.spans().duplicates.first() {
+            return Err(Diagnostic::new(
+                Code::DuplicateId,
+                format!("duplicate entry with key `{}`", duplicate.key),
+            )
+            .at(&self.path, duplicate.span.clone())
+            .with_hint("each key may appear once in a mapping: remove or rename one"));
         }
         serde_yaml::from_str(text).map_err(|err| self.yaml_error(&err, bom))
     }
@@ -93,6 +140,8 @@ impl SourceFile {
         None
     }
 
+    /// serde_yaml's error as a diagnostic. serde's error model carries only a message, so the
+    /// kind of problem is read from it; the position comes from the error itself.
     fn yaml_error(&self, err: &serde_yaml::Error, bom: usize) -> Diagnostic {
         let message = err.to_string();
         // serde_yaml appends " at line L column C"; the location is shown separately.
@@ -157,11 +206,9 @@ impl SourceFile {
                 Some("check quoting and indentation on this line and the one above".into()),
             )
         };
-        let mut diagnostic = Diagnostic::new(code, message).at(&self.path, span);
-        if let Some(hint) = hint {
-            diagnostic = diagnostic.with_hint(hint);
-        }
-        diagnostic
+        Diagnostic::new(code, message)
+            .at(&self.path, span)
+            .with_hint_opt(hint)
     }
 
     /// End of the word starting at `start`, so the caret underlines the offending key or value.
@@ -173,57 +220,184 @@ impl SourceFile {
             .map_or(rest.len(), |(i, _)| i);
         start + len.max(rest.chars().next().map_or(0, char::len_utf8))
     }
+}
 
-    /// The span of `key:` as a mapping key (first occurrence at the start of a line).
-    pub fn find_key(&self, key: &str) -> Option<Range<usize>> {
-        let mut offset = 0;
-        for line in self.text.split_inclusive('\n') {
-            let trimmed = line.trim_start();
-            let indent = line.len() - trimmed.len();
-            let unquoted = trimmed
-                .strip_prefix('"')
-                .and_then(|t| t.strip_prefix(key))
-                .and_then(|t| t.strip_prefix('"'));
-            let plain = trimmed.strip_prefix(key);
-            if unquoted.or(plain).is_some_and(|rest| rest.starts_with(':')) {
-                let start = offset + indent;
-                return Some(start..start + key.len());
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Every file a run read, by path: the one place source text lives.
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    files: Mutex<Vec<Arc<SourceFile>>>,
+    by_path: Mutex<HashMap<PathBuf, usize>>,
+}
+
+impl SourceMap {
+    pub fn new() -> SourceMap {
+        SourceMap::default()
+    }
+
+    /// Reads a file once, refusing invalid UTF-8 with a diagnostic that names the first bad byte
+    /// (the text is kept, lossily, so that the diagnostic can show its line).
+    pub fn read(&self, path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
+        if let Some(file) = self.get(path) {
+            return Ok(file);
+        }
+        let bytes = std::fs::read(path).map_err(|err| {
+            Diagnostic::new(
+                Code::InvalidYaml,
+                format!("failed to read {} ({err})", path.display()),
+            )
+            .at(path, 0..0)
+        })?;
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(self.add(path.to_path_buf(), text)),
+            Err(err) => {
+                let offset = err.utf8_error().valid_up_to();
+                self.add(
+                    path.to_path_buf(),
+                    String::from_utf8_lossy(err.as_bytes()).into_owned(),
+                );
+                Err(
+                    Diagnostic::new(Code::InvalidEncoding, "file is not valid UTF-8")
+                        .at(path, offset..offset + 1)
+                        .with_hint("save the file with UTF-8 encoding"),
+                )
             }
-            offset += line.len();
         }
-        None
     }
 
-    /// The span of the `nth` (0-based) occurrence of `word` as a whole id token.
-    pub fn find_word(&self, word: &str, nth: usize) -> Option<Range<usize>> {
-        if word.is_empty() {
-            return None;
+    /// Registers text under `path` (a file read elsewhere, or one made in memory).
+    pub fn add(&self, path: PathBuf, text: String) -> Arc<SourceFile> {
+        let file = Arc::new(SourceFile::new(path.clone(), text));
+        let mut files = self.files.lock().expect("no panics while locked");
+        let mut by_path = self.by_path.lock().expect("no panics while locked");
+        match by_path.get(&path) {
+            Some(&index) => files[index] = file.clone(),
+            None => {
+                by_path.insert(path, files.len());
+                files.push(file.clone());
+            }
         }
-        let is_id_char = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '.');
-        self.text
-            .match_indices(word)
-            .filter(|(at, _)| {
-                let before = self.text[..*at].chars().next_back();
-                let after = self.text[at + word.len()..].chars().next();
-                !before.is_some_and(is_id_char) && !after.is_some_and(is_id_char)
-            })
-            .nth(nth)
-            .map(|(at, _)| at..at + word.len())
+        file
     }
 
-    /// The span of `needle` inside the value of entry `key`, or the key itself.
-    pub fn find_in_entry(&self, key: &str, needle: &str) -> Option<Range<usize>> {
-        let key_span = self.find_key(key)?;
-        let line_end = self.text[key_span.start..]
-            .find('\n')
-            .map_or(self.text.len(), |i| key_span.start + i);
-        if !needle.is_empty()
-            && let Some(at) = self.text[key_span.end..line_end].find(needle)
-        {
-            let start = key_span.end + at;
-            return Some(start..start + needle.len());
+    pub fn get(&self, path: &Path) -> Option<Arc<SourceFile>> {
+        let by_path = self.by_path.lock().expect("no panics while locked");
+        let index = *by_path.get(path)?;
+        Some(self.files.lock().expect("no panics while locked")[index].clone())
+    }
+
+    /// A snapshot for codespan-reporting, naming files relative to `root`.
+    pub fn view(&self, root: &Path) -> SourceView {
+        let files = self.files.lock().expect("no panics while locked").clone();
+        let names = files.iter().map(|f| display_path(root, &f.path)).collect();
+        SourceView {
+            files,
+            names,
+            root: root.to_path_buf(),
+            missing: Mutex::new(Vec::new()),
         }
-        Some(key_span)
+    }
+}
+
+/// `path` relative to `root` where it is inside it.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+/// The files of a [`SourceMap`] as codespan-reporting reads them.
+pub struct SourceView {
+    files: Vec<Arc<SourceFile>>,
+    names: Vec<String>,
+    root: PathBuf,
+    /// Files a diagnostic names but the run never read (a folder, a file that vanished).
+    missing: Mutex<Vec<String>>,
+}
+
+impl SourceView {
+    /// The file id and clamped span of a location.
+    pub fn locate(&self, location: &Location) -> (usize, Range<usize>) {
+        match self.files.iter().position(|f| f.path == location.file) {
+            Some(id) => {
+                let text = &self.files[id].text;
+                let start = floor_char_boundary(text, location.span.start.min(text.len()));
+                let end = floor_char_boundary(text, location.span.end.clamp(start, text.len()));
+                (id, start..end)
+            }
+            None => {
+                let mut missing = self.missing.lock().expect("no panics while locked");
+                missing.push(display_path(&self.root, &location.file));
+                (self.files.len() + missing.len() - 1, 0..0)
+            }
+        }
+    }
+
+    fn file(&self, id: usize) -> Option<&SourceFile> {
+        self.files.get(id).map(Arc::as_ref)
+    }
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for SourceView {
+    type FileId = usize;
+    type Name = String;
+    type Source = &'a str;
+
+    fn name(&'a self, id: usize) -> Result<String, codespan_reporting::files::Error> {
+        if let Some(name) = self.names.get(id) {
+            return Ok(name.clone());
+        }
+        self.missing
+            .lock()
+            .expect("no panics while locked")
+            .get(id - self.files.len())
+            .cloned()
+            .ok_or(codespan_reporting::files::Error::FileMissing)
+    }
+
+    fn source(&'a self, id: usize) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(self.file(id).map_or("", |file| file.text.as_str()))
+    }
+
+    fn line_index(
+        &'a self,
+        id: usize,
+        byte_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.file(id).map_or(0, |file| {
+            file.line_starts
+                .partition_point(|&start| start <= byte_index)
+                - 1
+        }))
+    }
+
+    fn line_range(
+        &'a self,
+        id: usize,
+        line_index: usize,
+    ) -> Result<Range<usize>, codespan_reporting::files::Error> {
+        let Some(file) = self.file(id) else {
+            return Ok(0..0);
+        };
+        let start = *file.line_starts.get(line_index).ok_or(
+            codespan_reporting::files::Error::LineTooLarge {
+                given: line_index,
+                max: file.line_starts.len() - 1,
+            },
+        )?;
+        let end = file
+            .line_starts
+            .get(line_index + 1)
+            .copied()
+            .unwrap_or(file.text.len());
+        Ok(start..end)
     }
 }
 
@@ -232,24 +406,38 @@ mod tests {
     use super::*;
 
     fn file(text: &str) -> SourceFile {
-        SourceFile {
-            path: PathBuf::from("t.yaml"),
-            text: text.to_string(),
-        }
+        SourceFile::new(PathBuf::from("t.yaml"), text.to_string())
     }
 
     #[test]
     fn tab_in_indentation_is_reported_at_the_tab() {
-        let source = file("a:\n\tb: 1\n");
-        let err = source.parse::<serde_yaml::Value>().unwrap_err();
+        let err = file("a:\n\tb: 1\n")
+            .parse::<serde_yaml::Value>()
+            .unwrap_err();
         assert_eq!(err.code, Code::TabIndentation);
         assert_eq!(err.location.unwrap().span, 3..4);
     }
 
     #[test]
-    fn finds_whole_words_only() {
-        let source = file("para: item-1\npara: item-10\n");
-        assert_eq!(source.find_word("item-1", 0), Some(6..12));
-        assert_eq!(source.find_word("item-1", 1), None);
+    fn line_column_counts_characters_not_bytes() {
+        let source = file("a: 1\nb: 基加利 x\n");
+        let offset = source.text.find('x').unwrap();
+        assert_eq!(source.line_column(offset), (2, 8));
+        assert_eq!(source.line_column(0), (1, 1));
+    }
+
+    #[test]
+    fn locates_a_needle_inside_one_entry_only() {
+        let source = file("entries:\n  a: \"x {{ ref('y') }}\"\n  b: \"{{ ref('y') }}\"\n");
+        let location = source.locate_in("entries/b", "ref('y')").unwrap();
+        assert_eq!(location.span.start, source.text.rfind("ref('y')").unwrap());
+    }
+
+    #[test]
+    fn repeated_keys_are_refused_at_the_second() {
+        let source = file("a: 1\nb: 2\na: 3\n");
+        let err = source.parse::<serde_yaml::Value>().unwrap_err();
+        assert_eq!(err.code, Code::DuplicateId);
+        assert_eq!(err.location.unwrap().span, 10..11);
     }
 }

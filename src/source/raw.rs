@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// `agenda/<document>/document.yaml`: the structure and the facts of one document.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -158,11 +158,13 @@ pub struct RawLocale {
     pub quotes: [String; 2],
     pub dates: RawDatePatterns,
     pub labels: RawLabels,
+    /// The words of translators' location notes ("Section 2, paragraph 2.3").
+    pub places: RawPlaces,
     pub language_names: BTreeMap<String, String>,
     pub terms: BTreeMap<String, RawTerm>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     Ltr,
@@ -219,7 +221,7 @@ pub struct RawDatePatterns {
 }
 
 /// Fixed wording; each is a small template.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawLabels {
     pub session: String,
@@ -237,6 +239,37 @@ pub struct RawLabels {
     pub page: String,
     pub contents_languages: String,
     pub untranslated: String,
+}
+
+/// How translators' notes name a place in the document, in the document's original language.
+/// `{n}` is a computed number; `{table}`, `{row}`, `{column}` are ids.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawPlaces {
+    /// The document's title entry, e.g. "Title".
+    pub title: String,
+    /// e.g. "Section {n}".
+    pub section: String,
+    /// A section's or part's heading, e.g. "heading".
+    pub heading: String,
+    /// e.g. "paragraph {n}".
+    pub paragraph: String,
+    /// e.g. "unnumbered paragraph".
+    pub text: String,
+    /// e.g. "list item {n}".
+    pub list_item: String,
+    /// e.g. "table {table}, header of column {column}".
+    pub table_header: String,
+    /// e.g. "table {table}, row {row}, column {column}".
+    pub table_cell: String,
+    /// An annex's or part's title, e.g. "title".
+    pub annex_title: String,
+    /// e.g. "Part {n}".
+    pub part: String,
+    /// e.g. "item {n}".
+    pub item: String,
+    /// Between the pieces of a place, e.g. ", ".
+    pub separator: String,
 }
 
 /// A glossary entry: the name, or the name with spellings to flag.

@@ -1,0 +1,393 @@
+//! One document in one language, with every number, date, name and text final: the template
+//! stage's output and what every renderer reads.
+//!
+//! [`resolve_document`] joins the model (numbers as counts), the locale (numerals, labels) and
+//! the text entries, each rendered through the template engine (`term()`, `date()`, `ref()` …),
+//! into a [`ResolvedDocument`]: plain, serializable, every number a string. A translation that
+//! lacks an entry shows the original's, marked. Renderers receive this value and know nothing
+//! about YAML, as mdBook's backends know nothing about SUMMARY.md parsing, so every format shows
+//! the same strings.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::i18n::Locale;
+use crate::model::texts::entry_path;
+use crate::model::{Kind, ListKind, LoadedDocument, Visit};
+use crate::source::SourceFile;
+use crate::template::TextRenderer;
+
+/// One document in one language, fully resolved: what templates see.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResolvedDocument {
+    pub name: String,
+    pub lang: String,
+    pub dir: String,
+    /// The ISO date of the document, for PDF metadata.
+    pub iso_date: String,
+    pub header: ResolvedHeader,
+    pub labels: BTreeMap<String, String>,
+    pub title: String,
+    pub summary: String,
+    pub action_required: String,
+    pub references: String,
+    /// The top-level nodes: sections, then annexes.
+    pub body: Vec<ResolvedNode>,
+    pub web: Option<String>,
+    /// Font families for the PDF, in fallback order.
+    pub fonts: Vec<String>,
+    /// Ids shown in the original language because the translation lacks them.
+    pub untranslated: Vec<String>,
+    /// Every piece of text shown, in reading order, with where it was written: what every
+    /// format must show, and what the PDF's glyph check reads.
+    #[serde(skip)]
+    pub shown: Vec<Shown>,
+    /// Where the locale lists the PDF fonts.
+    #[serde(skip)]
+    pub fonts_location: Option<Location>,
+}
+
+/// A piece of text as shown, and the YAML value it was made from.
+#[derive(Debug, Clone)]
+pub struct Shown {
+    pub text: String,
+    pub origin: Option<(Arc<SourceFile>, String)>,
+}
+
+impl Shown {
+    /// Where `needle` is in the value this text was made from, else that value.
+    pub fn locate(&self, needle: &str) -> Option<Location> {
+        let (file, path) = self.origin.as_ref()?;
+        file.locate_in(path, needle)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResolvedHeader {
+    pub session: String,
+    pub session_place: String,
+    pub agenda_item: String,
+    pub document: String,
+    pub issued: String,
+    pub original: String,
+}
+
+/// One node, resolved. Fields a kind does not use are empty.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResolvedNode {
+    /// `section`, `paragraph`, `text`, `list`, `list-item`, `table`, `row`, `annex`, `part`,
+    /// `item` or `sub-item`.
+    pub kind: &'static str,
+    pub id: String,
+    /// The computed number or marker: "2.1", "a)", "•", "II", "13)".
+    pub number: String,
+    /// The heading, paragraph, item or title text.
+    pub text: String,
+    /// A list's style.
+    pub style: Option<ListKind>,
+    /// A table's header cells, or a row's cells.
+    pub cells: Vec<String>,
+    /// An annex's label ("Annex"), a part's status ("Non-statutory").
+    pub note: String,
+    pub children: Vec<ResolvedNode>,
+}
+
+/// What resolving one document in one language produced.
+pub struct Resolved {
+    pub document: ResolvedDocument,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Resolves `doc` in `lang`. `locales` must hold `lang` and the document's original language.
+pub fn resolve_document(
+    doc: &LoadedDocument,
+    lang: &str,
+    locales: &BTreeMap<String, Arc<Locale>>,
+) -> Result<Resolved, Vec<Diagnostic>> {
+    let document = &doc.document;
+    let locale_of = |lang: &str| {
+        locales.get(lang).ok_or_else(|| {
+            vec![
+                Diagnostic::new(
+                    Code::UnknownLanguage,
+                    format!("no locale data for `{lang}`"),
+                )
+                .at_opt(document.source.locate_value("original")),
+            ]
+        })
+    };
+    let locale = locale_of(lang)?;
+    let original_lang = &document.original;
+    let original_locale = locale_of(original_lang)?;
+    let original = doc.original().ok_or_else(|| {
+        vec![
+            Diagnostic::new(
+                Code::MissingTranslation,
+                format!("no original text ({original_lang})"),
+            )
+            .at_opt(document.source.locate_value("original")),
+        ]
+    })?;
+    let renderer = TextRenderer::new(document.clone(), locale.clone(), doc.targets.clone());
+    let original_renderer = TextRenderer::new(
+        document.clone(),
+        original_locale.clone(),
+        doc.targets.clone(),
+    );
+    let translation = doc.texts.get(lang);
+
+    let mut problems = Vec::new();
+    let mut texts: BTreeMap<&str, Shown> = BTreeMap::new();
+    let mut untranslated = Vec::new();
+    let marker = &locale.labels.untranslated;
+    for key in &doc.keys {
+        let (rendered, file) = match translation.and_then(|t| Some((t, t.entries.get(key)?))) {
+            Some((file, source)) => (renderer.render_entry(source, file, key), file),
+            None => {
+                let Some(source) = original.entries.get(key) else {
+                    continue;
+                };
+                let shown = original_renderer.render_entry(source, original, key);
+                let shown = if lang == original_lang.as_str() {
+                    shown
+                } else {
+                    untranslated.push(key.clone());
+                    shown.map(|text| format!("{marker} {text}"))
+                };
+                (shown, original)
+            }
+        };
+        match rendered {
+            Ok(text) => {
+                let origin = Some((file.source.clone(), entry_path(key)));
+                texts.insert(key, Shown { text, origin });
+            }
+            Err(diagnostic) => problems.push(diagnostic),
+        }
+    }
+
+    let header = &document.header;
+    let session = document.facts.get(&header.session);
+    let when = |name: &str| {
+        document
+            .facts
+            .get(name)
+            .and_then(|fact| fact.when)
+            .map(|when| locale.dates.when(when))
+    };
+    let city = session
+        .and_then(|fact| fact.city.as_ref())
+        .and_then(|city| locale.terms.get(city))
+        .map(|term| term.name().to_string())
+        .unwrap_or_default();
+    let vars: BTreeMap<&str, String> = BTreeMap::from([
+        (
+            "session_year",
+            session
+                .and_then(|fact| fact.when)
+                .map(|when| when.year().to_string())
+                .unwrap_or_default(),
+        ),
+        ("session_city", city),
+        ("session_dates", when(&header.session).unwrap_or_default()),
+        ("agenda_item", header.agenda_item.clone()),
+        (
+            "document",
+            format!("{}-{}", header.number, locale.document_suffix),
+        ),
+        ("issued", when(&header.date).unwrap_or_default()),
+        (
+            "original",
+            locale
+                .language_names
+                .get(original_lang)
+                .cloned()
+                .unwrap_or_else(|| original_lang.clone()),
+        ),
+        ("page", "{page}".to_string()),
+    ]);
+    let mut labels = BTreeMap::new();
+    for (key, source) in locale.label_sources() {
+        match renderer.render_label(&key, &source, &vars) {
+            Ok(text) => {
+                labels.insert(key, text);
+            }
+            Err(diagnostic) => problems.push(diagnostic),
+        }
+    }
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(problems);
+    }
+
+    let mut shown: Vec<Shown> = labels
+        .iter()
+        .map(|(key, text)| Shown {
+            text: text.clone(),
+            origin: Some((locale.source.clone(), format!("labels/{key}"))),
+        })
+        .collect();
+    let label = |key: &str| labels.get(key).cloned().unwrap_or_default();
+    let text = |key: &str| -> Result<String, Vec<Diagnostic>> {
+        texts.get(key).map(|s| s.text.clone()).ok_or_else(|| {
+            vec![
+                Diagnostic::new(
+                    Code::MissingTranslation,
+                    format!("no text for `{key}` in any language"),
+                )
+                .at_opt(document.locate_entry(key)),
+            ]
+        })
+    };
+    let mut body: Vec<ResolvedNode> = Vec::new();
+    let mut open: Vec<(usize, ResolvedNode)> = Vec::new();
+    for visit in document.walk() {
+        let node = resolve_node(visit, locale, &text)?;
+        close_deeper(&mut open, &mut body, visit.depth);
+        open.push((visit.depth, node));
+    }
+    close_deeper(&mut open, &mut body, 0);
+    shown.extend(
+        doc.keys
+            .iter()
+            .filter_map(|key| texts.get(key.as_str()).cloned()),
+    );
+
+    let iso_date = document
+        .facts
+        .get(&header.date)
+        .and_then(|fact| fact.when)
+        .and_then(|when| when.first_day())
+        .map(|date| date.iso())
+        .unwrap_or_default();
+    Ok(Resolved {
+        document: ResolvedDocument {
+            name: document.name.clone(),
+            lang: locale.lang.clone(),
+            dir: locale.dir().to_string(),
+            iso_date,
+            header: ResolvedHeader {
+                session: label("session"),
+                session_place: label("session-place"),
+                agenda_item: label("agenda-item"),
+                document: label("document"),
+                issued: label("issued"),
+                original: label("original"),
+            },
+            title: text("title")?,
+            summary: text("summary")?,
+            action_required: text("action-required")?,
+            references: text("references")?,
+            labels,
+            body,
+            web: header.web.clone(),
+            fonts: locale.pdf_fonts.clone(),
+            untranslated,
+            shown,
+            fonts_location: locale.source.locate_key("pdf-fonts"),
+        },
+        warnings: problems,
+    })
+}
+
+/// Moves every open node deeper than `depth` into its parent (or the body).
+fn close_deeper(open: &mut Vec<(usize, ResolvedNode)>, body: &mut Vec<ResolvedNode>, depth: usize) {
+    while open.last().is_some_and(|(d, _)| *d >= depth) {
+        let (_, node) = open.pop().expect("checked above");
+        match open.last_mut() {
+            Some((_, parent)) => parent.children.push(node),
+            None => body.push(node),
+        }
+    }
+}
+
+/// One node's number and text in `locale`.
+fn resolve_node(
+    visit: Visit,
+    locale: &Locale,
+    text: &dyn Fn(&str) -> Result<String, Vec<Diagnostic>>,
+) -> Result<ResolvedNode, Vec<Diagnostic>> {
+    let node = visit.node;
+    let mut out = ResolvedNode {
+        kind: "",
+        id: node.id.clone(),
+        number: String::new(),
+        text: String::new(),
+        style: None,
+        cells: Vec::new(),
+        note: String::new(),
+        children: Vec::new(),
+    };
+    let keys = || -> Result<Vec<String>, Vec<Diagnostic>> {
+        node.text_keys(visit.parent)
+            .iter()
+            .map(|key| text(key))
+            .collect()
+    };
+    match &node.kind {
+        Kind::Section { number } => {
+            out.kind = "section";
+            out.number = locale.section(*number);
+            out.text = text(&node.id)?;
+        }
+        Kind::Paragraph { section, number } => {
+            out.kind = "paragraph";
+            out.number = locale.paragraph(*section, *number);
+            out.text = text(&node.id)?;
+        }
+        Kind::Text => {
+            out.kind = "text";
+            out.text = text(&node.id)?;
+        }
+        Kind::List(style) => {
+            out.kind = "list";
+            out.style = Some(*style);
+        }
+        Kind::ListItem { list, position } => {
+            out.kind = "list-item";
+            out.number = match list {
+                ListKind::Letters => locale.letter(*position),
+                ListKind::Bullets => locale.numbering.bullet.clone(),
+                ListKind::Dashes => locale.numbering.dash.clone(),
+            };
+            out.text = text(&node.id)?;
+        }
+        Kind::Table { .. } => {
+            out.kind = "table";
+            out.cells = keys()?;
+        }
+        Kind::Row => {
+            out.kind = "row";
+            out.cells = keys()?;
+        }
+        Kind::Annex { title } => {
+            out.kind = "annex";
+            out.note = locale.labels.annex.clone();
+            out.text = text(title)?;
+        }
+        Kind::Part {
+            number,
+            non_statutory,
+        } => {
+            out.kind = "part";
+            out.number = locale.part(*number);
+            out.text = text(&node.id)?;
+            if *non_statutory {
+                out.note = locale.labels.non_statutory.clone();
+            }
+        }
+        Kind::Item { number } => {
+            out.kind = "item";
+            out.number = locale.item(*number);
+            out.text = text(&node.id)?;
+        }
+        Kind::SubItem { number, .. } => {
+            out.kind = "sub-item";
+            out.number = locale.sub_item(*number);
+            out.text = text(&node.id)?;
+        }
+    }
+    Ok(out)
+}
