@@ -23,7 +23,7 @@ use crate::render::html::{self, IndexEntry};
 use crate::render::{Format, LanguageLink, RenderContext, Renderer, Setup};
 use crate::resolve::resolve_document;
 use crate::source::SourceMap;
-use crate::template::Templates;
+use crate::template::{TemplateChain, Templates};
 use crate::workspace::Workspace;
 
 /// What to build, and where.
@@ -61,7 +61,9 @@ impl BuildResult {
 /// What every job of a run shares: loaded once, read by all.
 struct Plan<'a> {
     renderers: Vec<(&'static Format, Box<dyn Renderer>)>,
-    context: RenderContext<'a>,
+    templates: &'a Templates,
+    /// Every language with locale data, for each document's language switcher.
+    links: Vec<LanguageLink>,
     out: PathBuf,
     /// The manifest of the previous build, unless `--force`.
     previous: Option<output::Manifest>,
@@ -110,10 +112,15 @@ pub fn build(
             "build failed on input errors; nothing was written",
         ));
     };
+    let jobs: Vec<(&LoadedDocument, &String)> = workspace
+        .documents
+        .iter()
+        .flat_map(|doc| doc.languages.iter().map(move |lang| (doc, lang)))
+        .collect();
     progress.line(&format!(
-        "loaded {} document(s), {} language(s)",
+        "loaded {} document(s) in {} language version(s)",
         workspace.documents.len(),
-        workspace.languages.len()
+        jobs.len()
     ));
     let mut formats: Vec<&'static Format> = if options.formats.is_empty() {
         Format::defaults().collect()
@@ -127,7 +134,7 @@ pub fn build(
     });
     formats.dedup_by_key(|format| format.name);
 
-    let templates = Templates::load(&project.templates, &sources)?;
+    let templates = Templates::load(project, &sources)?;
     let setup = Setup {
         project,
         templates: &templates,
@@ -137,7 +144,7 @@ pub fn build(
         .iter()
         .map(|format| Ok((*format, (format.load)(&setup)?)))
         .collect::<Result<Vec<_>>>()?;
-    let languages: Vec<LanguageLink> = project
+    let links: Vec<LanguageLink> = project
         .languages()
         .iter()
         .filter_map(|lang| workspace.locales.get(lang))
@@ -148,7 +155,7 @@ pub fn build(
         })
         .collect();
 
-    for translation in Translation::all(&workspace.documents, &workspace.languages) {
+    for translation in Translation::all(&workspace.documents) {
         diagnostics.extend(translation.diagnostics(options.strict));
     }
     let out = options
@@ -157,10 +164,8 @@ pub fn build(
         .unwrap_or_else(|| project.root.join("output"));
     let plan = Plan {
         renderers,
-        context: RenderContext {
-            templates: &templates,
-            languages: &languages,
-        },
+        templates: &templates,
+        links,
         previous: if options.force {
             None
         } else {
@@ -169,11 +174,6 @@ pub fn build(
         shared_inputs: shared_inputs(&workspace, &templates),
         out,
     };
-    let jobs: Vec<(&LoadedDocument, &String)> = workspace
-        .documents
-        .iter()
-        .flat_map(|doc| workspace.languages.iter().map(move |lang| (doc, lang)))
-        .collect();
     let bar = progress.stage("render", jobs.len());
     // Typst memoizes layouts in a global cache that only grows; a whole session at once peaked
     // at 4.7 GB for 100 documents. Jobs run in batches, and the cache is emptied between them.
@@ -202,7 +202,7 @@ pub fn build(
     if formats.iter().any(|f| f.name == html::FORMAT.name)
         && diagnostics.iter().all(|d| !d.is_error())
     {
-        match index(&workspace, &built, &languages, &templates) {
+        match index(&workspace, &built, &plan.links, &templates) {
             Ok(file) => files.push(file),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
@@ -219,9 +219,9 @@ pub fn build(
     let mut report = output::write_all(&plan.out, &files, options.force)?;
     report.unchanged += skipped;
     let summary = format!(
-        "build: {} document(s) × {} language(s) × {} format(s): {} written, {} unchanged, {warnings} warning(s) in {:.2} s → {}",
+        "build: {} document(s) in {} language version(s) × {} format(s): {} written, {} unchanged, {warnings} warning(s) in {:.2} s → {}",
         workspace.documents.len(),
-        workspace.languages.len(),
+        jobs.len(),
         formats.len(),
         report.written,
         report.unchanged,
@@ -237,7 +237,13 @@ pub fn build(
 }
 
 fn build_one(workspace: &Workspace, doc: &LoadedDocument, lang: &str, plan: &Plan) -> JobResult {
-    let resolved = resolve_document(doc, lang, &workspace.locales)?;
+    let resolved = resolve_document(workspace, doc, lang)?;
+    let languages = published_links(doc, &plan.links);
+    let context = RenderContext {
+        templates: plan.templates,
+        languages: &languages,
+        chain: template_chain(doc, lang),
+    };
     let document = &resolved.document;
     let inputs = job_inputs(plan, doc, lang);
     let path = |format: &Format| format!("{lang}/{}.{}", document.name, format.extension);
@@ -261,7 +267,7 @@ fn build_one(workspace: &Workspace, doc: &LoadedDocument, lang: &str, plan: &Pla
             path: path(format),
             lang: lang.to_string(),
             format: format.extension.to_string(),
-            bytes: renderer.render(document, &plan.context)?,
+            bytes: renderer.render(document, &context)?,
             inputs: inputs.clone(),
         });
     }
@@ -313,10 +319,26 @@ fn shared_inputs(workspace: &Workspace, templates: &Templates) -> String {
     output::hex(&hasher.finalize())
 }
 
+/// The links to the languages `doc` is published in.
+fn published_links(doc: &LoadedDocument, links: &[LanguageLink]) -> Vec<LanguageLink> {
+    links
+        .iter()
+        .filter(|link| doc.published.contains(&link.lang))
+        .cloned()
+        .collect()
+}
+
+/// Where the templates of `doc` in `lang` are looked up, most specific first: the document's
+/// own, its kind's, its language's, the defaults.
+pub fn template_chain(doc: &LoadedDocument, lang: &str) -> TemplateChain {
+    let document = &doc.document;
+    TemplateChain::new(&document.folder, document.kind.name(), lang)
+}
+
 fn index(
     workspace: &Workspace,
     built: &[Job],
-    languages: &[LanguageLink],
+    links: &[LanguageLink],
     templates: &Templates,
 ) -> Result<OutputFile, Diagnostic> {
     let entries: Vec<IndexEntry> = workspace
@@ -336,7 +358,7 @@ fn index(
                 document: main
                     .map(|job| job.document_number.clone())
                     .unwrap_or_default(),
-                languages: languages.to_vec(),
+                languages: published_links(doc, links),
             }
         })
         .collect();

@@ -100,6 +100,14 @@ codes! {
          does not match its file name.",
     LayoutError = "E0017" "layout-error"
         "The Typst layout template failed on this document. The message comes from Typst.",
+    DuplicateCode = "E0018" "duplicate-code"
+        "Two agenda items get the same code: a `numbering:` pattern that does not use `{n}`, or \
+         a pinned `code:` equal to a computed one. Codes name items in references and in the \
+         session's records, so each must be unique.",
+    BadSymbol = "E0019" "bad-symbol"
+        "A document symbol (`documents:` of an agenda item) matches none of the project's symbol \
+         patterns (`[[symbols]]` in agendoc.toml), so it cannot be linked. Fix the symbol or add \
+         a pattern.",
     GlossaryVariant = "W0001" "glossary-variant"
         "The text spells a glossary name in a way the glossary lists under `avoid:`. Use \
          `{{ term('…') }}` instead.",

@@ -73,6 +73,30 @@ pub fn html(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// Percent-encodes what may not stand in a link destination of Markdown, HTML or Typst (spaces,
+/// quotes, brackets, parentheses, angle brackets, backslashes), for addresses made from the
+/// project's symbol rules.
+pub fn url(text: &str) -> String {
+    use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+    const UNSAFE: &AsciiSet = &CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'\'')
+        .add(b'<')
+        .add(b'>')
+        .add(b'`')
+        .add(b'(')
+        .add(b')')
+        .add(b'[')
+        .add(b']')
+        .add(b'{')
+        .add(b'}')
+        .add(b'|')
+        .add(b'\\')
+        .add(b'^');
+    utf8_percent_encode(text, UNSAFE).to_string()
+}
+
 /// One line, single-spaced, without control characters (NUL, form feed…), which no format shows.
 fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -121,6 +145,18 @@ mod tests {
         assert_eq!(markdown("基加利 2.1"), "基加利 2.1");
         assert_eq!(markdown("2.10"), "2.10");
         assert_eq!(markdown("line\none\r\n  two"), "line one two");
+    }
+
+    #[test]
+    fn urls_cannot_break_out_of_a_link() {
+        assert_eq!(
+            url("https://x/a b)(c\"<d>"),
+            "https://x/a%20b%29%28c%22%3Cd%3E"
+        );
+        assert_eq!(
+            url("https://www.itu.int/md/S18-CL-C-0001/en"),
+            "https://www.itu.int/md/S18-CL-C-0001/en"
+        );
     }
 
     #[test]

@@ -1,12 +1,18 @@
-//! Where things are: the project folder and the conventional folders inside it.
+//! Where things are: the project folder, the conventional folders inside it, and its settings.
 //!
 //! A project is a folder holding `agenda/` (one sub-folder per document, plus `locales/`),
-//! `templates/` and `fonts/`. Everything agendoc reads is found from here, so `-C DIR` is all a
-//! user needs to point at another project (the tests use this on temporary copies).
+//! `templates/`, `fonts/` and optionally `agendoc.toml`. Everything agendoc reads is found from
+//! here, so `-C DIR` is all a user needs to point at another project (the tests use this on
+//! temporary copies).
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::model::symbols::{SymbolRule, SymbolRules, UrlPatternError};
+use crate::source::SourceMap;
 
 /// The six ITU languages in ITU order (the English alphabetical order of their names); other
 /// languages with locale data follow, by code.
@@ -88,4 +94,101 @@ impl Project {
     pub fn locale_file(&self, lang: &str) -> PathBuf {
         self.locales.join(format!("{lang}.yaml"))
     }
+
+    /// The project file.
+    pub fn config_file(&self) -> PathBuf {
+        self.root.join("agendoc.toml")
+    }
+
+    /// The symbol rules of `agendoc.toml` (none without the file), with every problem in it.
+    pub fn symbol_rules(&self, sources: &SourceMap) -> (SymbolRules, Vec<Diagnostic>) {
+        let path = self.config_file();
+        if !path.is_file() {
+            return (SymbolRules::default(), Vec::new());
+        }
+        let file = match sources.read(&path) {
+            Ok(file) => file,
+            Err(diagnostic) => return (SymbolRules::default(), vec![diagnostic]),
+        };
+        let config: RawConfig = match toml::from_str(&file.text) {
+            Ok(config) => config,
+            Err(err) => {
+                let span = err.span().unwrap_or(0..0);
+                let diagnostic = Diagnostic::new(Code::InvalidValue, err.message().to_string())
+                    .at(&path, span)
+                    .with_hint(
+                        "agendoc.toml holds `[[symbols]]` tables with `name`, `pattern` and `url`",
+                    );
+                return (SymbolRules::default(), vec![diagnostic]);
+            }
+        };
+        let mut problems = Vec::new();
+        let mut rules = Vec::new();
+        for raw in config.symbols {
+            let pattern = match regex::Regex::new(raw.pattern.get_ref()) {
+                Ok(pattern) => pattern,
+                Err(err) => {
+                    problems.push(
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            format!(
+                                "the pattern of symbol rule `{}` is not a regular expression",
+                                raw.name
+                            ),
+                        )
+                        .at(&path, raw.pattern.span())
+                        .with_hint(err.to_string()),
+                    );
+                    continue;
+                }
+            };
+            let rule = SymbolRule {
+                name: raw.name,
+                pattern,
+                url: raw.url.get_ref().clone(),
+            };
+            if let Err(err) = rule.check() {
+                let message = match err {
+                    UrlPatternError::UnknownGroup(name) => {
+                        format!(
+                            "`{{{name}}}` in the url of symbol rule `{}` names no group of its pattern",
+                            rule.name
+                        )
+                    }
+                    UrlPatternError::BadWidth(token) => {
+                        format!(
+                            "`{{{token}}}` in the url of symbol rule `{}`: a width is written `:04`",
+                            rule.name
+                        )
+                    }
+                };
+                problems.push(
+                    Diagnostic::new(Code::InvalidValue, message)
+                        .at(&path, raw.url.span())
+                        .with_hint(
+                            "the url may use the pattern's named groups (?<name>…) and {lang}",
+                        ),
+                );
+                continue;
+            }
+            rules.push(rule);
+        }
+        (SymbolRules { rules }, problems)
+    }
+}
+
+/// `agendoc.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    symbols: Vec<RawSymbolRule>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSymbolRule {
+    name: String,
+    pattern: toml::Spanned<String>,
+    url: toml::Spanned<String>,
 }

@@ -1,12 +1,12 @@
 //! One document in one language, with every number, date, name and text final: the template
 //! stage's output and what every renderer reads.
 //!
-//! [`resolve_document`] joins the model (numbers as counts), the locale (numerals, labels) and
-//! the text entries, each rendered through the template engine (`term()`, `date()`, `ref()` …),
-//! into a [`ResolvedDocument`]: plain, serializable, every number a string. A translation that
-//! lacks an entry shows the original's, marked. Renderers receive this value and know nothing
-//! about YAML, as mdBook's backends know nothing about SUMMARY.md parsing, so every format shows
-//! the same strings.
+//! [`resolve_document`] joins the model (numbers as counts), the locale (numerals, labels), the
+//! document's numbering scheme, its symbols and the text entries, each rendered through the
+//! template engine (`term()`, `date()`, `ref()` …), into a [`ResolvedDocument`]: plain,
+//! serializable, every number a string. A translation that lacks an entry shows the original's,
+//! marked. Renderers receive this value and know nothing about YAML, as mdBook's backends know
+//! nothing about SUMMARY.md parsing, so every format shows the same strings.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -15,15 +15,20 @@ use serde::Serialize;
 
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::i18n::Locale;
+use crate::i18n::numbers::Numbers;
 use crate::model::texts::entry_path;
-use crate::model::{Kind, ListKind, LoadedDocument, Visit};
+use crate::model::{Kind, ListKind, LoadedDocument, Visit, front_matter};
 use crate::source::SourceFile;
+use crate::source::raw::{DocumentKind, Layout};
 use crate::template::TextRenderer;
+use crate::workspace::Workspace;
 
 /// One document in one language, fully resolved: what templates see.
 #[derive(Debug, Clone, Serialize)]
 pub struct ResolvedDocument {
     pub name: String,
+    /// `report` or `agenda`.
+    pub kind: DocumentKind,
     pub lang: String,
     pub dir: String,
     /// The ISO date of the document, for PDF metadata.
@@ -31,10 +36,11 @@ pub struct ResolvedDocument {
     pub header: ResolvedHeader,
     pub labels: BTreeMap<String, String>,
     pub title: String,
+    /// A report's front matter; empty for kinds without it.
     pub summary: String,
     pub action_required: String,
     pub references: String,
-    /// The top-level nodes: sections, then annexes.
+    /// The top-level nodes: sections, the document's agenda, annexes.
     pub body: Vec<ResolvedNode>,
     pub web: Option<String>,
     /// Font families for the PDF, in fallback order.
@@ -69,6 +75,7 @@ impl Shown {
 pub struct ResolvedHeader {
     pub session: String,
     pub session_place: String,
+    /// Empty for kinds that are not submitted under an agenda item.
     pub agenda_item: String,
     pub document: String,
     pub issued: String,
@@ -78,11 +85,11 @@ pub struct ResolvedHeader {
 /// One node, resolved. Fields a kind does not use are empty.
 #[derive(Debug, Clone, Serialize)]
 pub struct ResolvedNode {
-    /// `section`, `paragraph`, `text`, `list`, `list-item`, `table`, `row`, `annex`, `part`,
-    /// `item` or `sub-item`.
+    /// `section`, `paragraph`, `text`, `list`, `list-item`, `table`, `row`, `annex`, `agenda`,
+    /// `part`, `item` or `sub-item`.
     pub kind: &'static str,
     pub id: String,
-    /// The computed number or marker: "2.1", "a)", "•", "II", "13)".
+    /// The computed number, marker or code: "2.1", "a)", "•", "II", "13)", "PL 1.1".
     pub number: String,
     /// The heading, paragraph, item or title text.
     pub text: String,
@@ -92,7 +99,20 @@ pub struct ResolvedNode {
     pub cells: Vec<String>,
     /// An annex's label ("Annex"), a part's status ("Non-statutory").
     pub note: String,
+    /// An agenda's or part's layout.
+    pub layout: Option<Layout>,
+    /// An agenda item's document symbols, linked.
+    pub documents: Vec<ResolvedSymbol>,
+    /// How deep an item sits: 0 for items, 1 for sub-items, …
+    pub depth: usize,
     pub children: Vec<ResolvedNode>,
+}
+
+/// A document symbol and, where the project's rules give one, its address.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResolvedSymbol {
+    pub symbol: String,
+    pub url: Option<String>,
 }
 
 /// What resolving one document in one language produced.
@@ -101,15 +121,15 @@ pub struct Resolved {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Resolves `doc` in `lang`. `locales` must hold `lang` and the document's original language.
+/// Resolves `doc` in `lang`; the workspace holds the locales of `lang` and of the original.
 pub fn resolve_document(
+    workspace: &Workspace,
     doc: &LoadedDocument,
     lang: &str,
-    locales: &BTreeMap<String, Arc<Locale>>,
 ) -> Result<Resolved, Vec<Diagnostic>> {
     let document = &doc.document;
     let locale_of = |lang: &str| {
-        locales.get(lang).ok_or_else(|| {
+        workspace.locales.get(lang).ok_or_else(|| {
             vec![
                 Diagnostic::new(
                     Code::UnknownLanguage,
@@ -131,11 +151,12 @@ pub fn resolve_document(
             .at_opt(document.source.locate_value("original")),
         ]
     })?;
-    let renderer = TextRenderer::new(document.clone(), locale.clone(), doc.targets.clone());
+    let numbers = Arc::new(Numbers::compute(document, locale));
+    let renderer = TextRenderer::new(document.clone(), locale.clone(), numbers.clone());
     let original_renderer = TextRenderer::new(
         document.clone(),
         original_locale.clone(),
-        doc.targets.clone(),
+        Arc::new(Numbers::compute(document, original_locale)),
     );
     let translation = doc.texts.get(lang);
 
@@ -193,7 +214,10 @@ pub fn resolve_document(
         ),
         ("session_city", city),
         ("session_dates", when(&header.session).unwrap_or_default()),
-        ("agenda_item", header.agenda_item.clone()),
+        (
+            "agenda_item",
+            header.agenda_item.clone().unwrap_or_default(),
+        ),
         (
             "document",
             format!("{}-{}", header.number, locale.document_suffix),
@@ -241,10 +265,18 @@ pub fn resolve_document(
             ]
         })
     };
+    let front = front_matter(document.kind);
+    let front_text = |key: &str| {
+        if front.contains(&key) {
+            text(key)
+        } else {
+            Ok(String::new())
+        }
+    };
     let mut body: Vec<ResolvedNode> = Vec::new();
     let mut open: Vec<(usize, ResolvedNode)> = Vec::new();
     for visit in document.walk() {
-        let node = resolve_node(visit, locale, &text)?;
+        let node = resolve_node(visit, locale, &numbers, workspace, &text)?;
         close_deeper(&mut open, &mut body, visit.depth);
         open.push((visit.depth, node));
     }
@@ -262,24 +294,29 @@ pub fn resolve_document(
         .and_then(|when| when.first_day())
         .map(|date| date.iso())
         .unwrap_or_default();
+    let agenda_item = match document.kind {
+        DocumentKind::Report => label("agenda-item"),
+        DocumentKind::Agenda => String::new(),
+    };
     Ok(Resolved {
         document: ResolvedDocument {
             name: document.name.clone(),
+            kind: document.kind,
             lang: locale.lang.clone(),
             dir: locale.dir().to_string(),
             iso_date,
             header: ResolvedHeader {
                 session: label("session"),
                 session_place: label("session-place"),
-                agenda_item: label("agenda-item"),
+                agenda_item,
                 document: label("document"),
                 issued: label("issued"),
                 original: label("original"),
             },
             title: text("title")?,
-            summary: text("summary")?,
-            action_required: text("action-required")?,
-            references: text("references")?,
+            summary: front_text("summary")?,
+            action_required: front_text("action-required")?,
+            references: front_text("references")?,
             labels,
             body,
             web: header.web.clone(),
@@ -292,7 +329,7 @@ pub fn resolve_document(
     })
 }
 
-/// Moves every open node deeper than `depth` into its parent (or the body).
+/// Moves every open node at `depth` or deeper into its parent (or the body).
 fn close_deeper(open: &mut Vec<(usize, ResolvedNode)>, body: &mut Vec<ResolvedNode>, depth: usize) {
     while open.last().is_some_and(|(d, _)| *d >= depth) {
         let (_, node) = open.pop().expect("checked above");
@@ -307,17 +344,22 @@ fn close_deeper(open: &mut Vec<(usize, ResolvedNode)>, body: &mut Vec<ResolvedNo
 fn resolve_node(
     visit: Visit,
     locale: &Locale,
+    numbers: &Numbers,
+    workspace: &Workspace,
     text: &dyn Fn(&str) -> Result<String, Vec<Diagnostic>>,
 ) -> Result<ResolvedNode, Vec<Diagnostic>> {
     let node = visit.node;
     let mut out = ResolvedNode {
         kind: "",
         id: node.id.clone(),
-        number: String::new(),
+        number: numbers.label(&node.id).to_string(),
         text: String::new(),
         style: None,
         cells: Vec::new(),
         note: String::new(),
+        layout: None,
+        documents: Vec::new(),
+        depth: 0,
         children: Vec::new(),
     };
     let keys = || -> Result<Vec<String>, Vec<Diagnostic>> {
@@ -327,14 +369,12 @@ fn resolve_node(
             .collect()
     };
     match &node.kind {
-        Kind::Section { number } => {
+        Kind::Section { .. } => {
             out.kind = "section";
-            out.number = locale.section(*number);
             out.text = text(&node.id)?;
         }
-        Kind::Paragraph { section, number } => {
+        Kind::Paragraph { .. } => {
             out.kind = "paragraph";
-            out.number = locale.paragraph(*section, *number);
             out.text = text(&node.id)?;
         }
         Kind::Text => {
@@ -345,13 +385,8 @@ fn resolve_node(
             out.kind = "list";
             out.style = Some(*style);
         }
-        Kind::ListItem { list, position } => {
+        Kind::ListItem { .. } => {
             out.kind = "list-item";
-            out.number = match list {
-                ListKind::Letters => locale.letter(*position),
-                ListKind::Bullets => locale.numbering.bullet.clone(),
-                ListKind::Dashes => locale.numbering.dash.clone(),
-            };
             out.text = text(&node.id)?;
         }
         Kind::Table { .. } => {
@@ -364,29 +399,39 @@ fn resolve_node(
         }
         Kind::Annex { title } => {
             out.kind = "annex";
+            out.number = String::new();
             out.note = locale.labels.annex.clone();
             out.text = text(title)?;
         }
+        Kind::Agenda { layout, .. } => {
+            out.kind = "agenda";
+            out.layout = Some(*layout);
+        }
         Kind::Part {
-            number,
             non_statutory,
+            layout,
+            ..
         } => {
             out.kind = "part";
-            out.number = locale.part(*number);
             out.text = text(&node.id)?;
+            out.layout = Some(*layout);
             if *non_statutory {
                 out.note = locale.labels.non_statutory.clone();
             }
         }
-        Kind::Item { number } => {
-            out.kind = "item";
-            out.number = locale.item(*number);
+        Kind::Item {
+            depth, documents, ..
+        } => {
+            out.kind = if *depth == 0 { "item" } else { "sub-item" };
+            out.depth = *depth;
             out.text = text(&node.id)?;
-        }
-        Kind::SubItem { number, .. } => {
-            out.kind = "sub-item";
-            out.number = locale.sub_item(*number);
-            out.text = text(&node.id)?;
+            out.documents = documents
+                .iter()
+                .map(|symbol| ResolvedSymbol {
+                    symbol: symbol.clone(),
+                    url: workspace.symbols.url(symbol, &locale.lang),
+                })
+                .collect();
         }
     }
     Ok(out)

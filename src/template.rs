@@ -25,7 +25,8 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
 use crate::diagnostics::{Code, Diagnostic, Location, did_you_mean};
 use crate::escape;
 use crate::i18n::Locale;
-use crate::model::{Document, Target, TextFile, When};
+use crate::i18n::numbers::Numbers;
+use crate::model::{Document, TextFile, When};
 use crate::source::{SourceFile, SourceMap};
 
 /// How much work one text entry may do before it is stopped (a few hundred function calls).
@@ -46,7 +47,7 @@ struct FunctionProblem {
 struct TextScope {
     document: Arc<Document>,
     locale: Arc<Locale>,
-    targets: Arc<HashMap<String, Target>>,
+    numbers: Arc<Numbers>,
     problems: Mutex<Vec<FunctionProblem>>,
 }
 
@@ -171,14 +172,21 @@ fn text_environment(scope: Arc<TextScope>) -> Environment<'static> {
     let s = scope.clone();
     env.add_function("country", move |name: &str| s.place(name, "country"));
     let s = scope.clone();
-    env.add_function("ref", move |id: &str| match s.targets.get(id) {
-        Some(target) => Ok(s.locale.reference(*target)),
+    env.add_function("ref", move |id: &str| match s.numbers.get(id) {
+        Some(number) => number.reference.clone().ok_or_else(|| {
+            s.fail(
+                Code::UnknownReference,
+                format!("`{id}` has no number to refer to"),
+                id,
+                Some("it is unnumbered (a bullet, an unnumbered item, a table): refer to its section or item instead".into()),
+            )
+        }),
         None => Err(s.fail(
             Code::UnknownReference,
             format!("unknown reference `{id}`"),
             id,
-            did_you_mean(id, s.targets.keys().map(String::as_str))
-                .or_else(|| Some("ref() takes the id of a section, paragraph, lettered item, part, agenda item or the annex".into())),
+            did_you_mean(id, s.numbers.ids())
+                .or_else(|| Some("ref() takes the id of a section, paragraph, lettered item, part, agenda item or annex".into())),
         )),
     });
     let s = scope;
@@ -196,12 +204,12 @@ impl TextRenderer {
     pub fn new(
         document: Arc<Document>,
         locale: Arc<Locale>,
-        targets: Arc<HashMap<String, Target>>,
+        numbers: Arc<Numbers>,
     ) -> TextRenderer {
         let scope = Arc::new(TextScope {
             document,
             locale,
-            targets,
+            numbers,
             problems: Mutex::new(Vec::new()),
         });
         TextRenderer {
@@ -317,27 +325,123 @@ fn template_diagnostic(err: &Error, in_text: bool) -> Diagnostic {
     }
 }
 
-/// The document templates of a project, read once and shared by every document and language.
+/// Where one document in one language looks for its templates, most specific first:
+///
+/// ```text
+/// agenda/<document>/templates/<lang>/   agenda/<document>/templates/
+/// templates/<kind>/<lang>/              templates/<kind>/
+/// templates/<lang>/                     templates/
+/// ```
+///
+/// `{% include %}`, `{% import %}` and Typst's `#import` follow the same chain, so any file can
+/// be overridden for one document, one kind or one language without copying the others.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TemplateChain {
+    dirs: Vec<String>,
+}
+
+impl TemplateChain {
+    /// The chain of a document kept in `agenda/<folder>/`, of `kind`, in `lang`.
+    pub fn new(folder: &str, kind: &str, lang: &str) -> TemplateChain {
+        TemplateChain {
+            dirs: vec![
+                format!("agenda/{folder}/templates/{lang}"),
+                format!("agenda/{folder}/templates"),
+                format!("templates/{kind}/{lang}"),
+                format!("templates/{kind}"),
+                format!("templates/{lang}"),
+                "templates".to_string(),
+            ],
+        }
+    }
+
+    /// Only the default folder, for pages about no one document (`index.html`).
+    pub fn defaults() -> TemplateChain {
+        TemplateChain {
+            dirs: vec!["templates".to_string()],
+        }
+    }
+
+    /// The folders, most specific first, relative to the project.
+    pub fn dirs(&self) -> &[String] {
+        &self.dirs
+    }
+}
+
+/// Every template file of a project (`templates/` and each document's `templates/`), read once
+/// and shared by every document and language, by path relative to the project.
+struct TemplateFiles {
+    files: HashMap<String, Arc<SourceFile>>,
+    /// The chains templates were rendered with; a template's name in the engine is
+    /// `<chain index>|<name>`, which lets includes resolve along the same chain.
+    chains: Mutex<Vec<TemplateChain>>,
+}
+
+impl TemplateFiles {
+    /// The path (relative to the project) of `name` along `chain`.
+    fn find(&self, chain: &TemplateChain, name: &str) -> Option<String> {
+        chain
+            .dirs
+            .iter()
+            .map(|dir| format!("{dir}/{name}"))
+            .find(|path| self.files.contains_key(path))
+    }
+
+    /// The chain and name of an engine name `<chain index>|<name>`.
+    fn split(&self, engine_name: &str) -> Option<(TemplateChain, String)> {
+        let (index, name) = engine_name.split_once('|')?;
+        let chains = self.chains.lock().expect("no panics while locked");
+        Some((
+            chains.get(index.parse::<usize>().ok()?)?.clone(),
+            name.to_string(),
+        ))
+    }
+
+    /// The engine name of `name` along `chain`.
+    fn engine_name(&self, chain: &TemplateChain, name: &str) -> String {
+        let mut chains = self.chains.lock().expect("no panics while locked");
+        let index = match chains.iter().position(|c| c == chain) {
+            Some(index) => index,
+            None => {
+                chains.push(chain.clone());
+                chains.len() - 1
+            }
+        };
+        format!("{index}|{name}")
+    }
+}
+
+/// The document templates of a project and the engine that renders them.
 pub struct Templates {
     env: Environment<'static>,
-    dir: PathBuf,
-    sources: Arc<HashMap<String, Arc<SourceFile>>>,
+    root: PathBuf,
+    files: Arc<TemplateFiles>,
 }
 
 impl Templates {
-    /// Reads every file under `templates/` into memory (and into the run's source map, so that
-    /// template errors can show their line).
-    pub fn load(dir: &Path, files: &SourceMap) -> Result<Templates> {
-        let mut names = Vec::new();
-        collect_files(dir, dir, &mut names)
-            .with_context(|| format!("failed to read templates in {}", dir.display()))?;
-        let mut sources = HashMap::new();
-        for name in names {
-            let path = dir.join(&name);
-            let text = std::fs::read_to_string(&path)
-                .with_context(|| format!("failed to read template {}", path.display()))?;
-            sources.insert(name, files.add(path, text));
+    /// Reads every file under `templates/` and under each document's `templates/` into memory
+    /// (and into the run's source map, so that template errors can show their line).
+    pub fn load(project: &crate::project::Project, sources: &SourceMap) -> Result<Templates> {
+        let mut dirs = vec![project.templates.clone()];
+        for document in project.document_dirs()? {
+            dirs.push(document.join("templates"));
         }
+        let mut files = HashMap::new();
+        for dir in dirs {
+            let mut names = Vec::new();
+            collect_files(&project.root, &dir, &mut names)
+                .with_context(|| format!("failed to read templates in {}", dir.display()))?;
+            for name in names {
+                let path = project.root.join(&name);
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("failed to read template {}", path.display()))?;
+                files.insert(name, sources.add(path, text));
+            }
+        }
+        let files = Arc::new(TemplateFiles {
+            files,
+            chains: Mutex::new(Vec::new()),
+        });
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_fuel(Some(TEMPLATE_FUEL));
@@ -385,45 +489,68 @@ impl Templates {
         env.add_filter("markdown", |text: &str| {
             Value::from_safe_string(escape::markdown(text))
         });
-        let sources = Arc::new(sources);
-        let loader_sources = sources.clone();
-        env.set_loader(move |name| Ok(loader_sources.get(name).map(|file| file.text.clone())));
+        env.add_filter("url", |text: &str| {
+            Value::from_safe_string(escape::url(text))
+        });
+        // An include or import names a file; it is looked up along the including template's chain.
+        env.set_path_join_callback(|name, parent| {
+            let chain = parent.split_once('|').map_or("", |(chain, _)| chain);
+            format!("{chain}|{name}").into()
+        });
+        let loader_files = files.clone();
+        env.set_loader(move |engine_name| {
+            let Some((chain, name)) = loader_files.split(engine_name) else {
+                return Ok(None);
+            };
+            Ok(loader_files
+                .find(&chain, &name)
+                .and_then(|path| loader_files.files.get(&path))
+                .map(|file| file.text.clone()))
+        });
         Ok(Templates {
             env,
-            dir: dir.to_path_buf(),
-            sources,
+            root: project.root.clone(),
+            files,
         })
     }
 
-    /// The templates folder.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
-    /// Every file of `templates/` by its path relative to it, as read at load time.
+    /// Every template file by its path relative to the project, as read at load time.
     pub fn files(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.sources
+        self.files
+            .files
             .iter()
             .map(|(name, file)| (name.as_str(), file.text.as_str()))
     }
 
-    /// The name of the template `lang` uses for `name`: `templates/<lang>/<name>` if it exists.
-    pub fn choose(&self, name: &str, lang: &str) -> String {
-        let localized = format!("{lang}/{name}");
-        if self.sources.contains_key(&localized) {
-            localized
-        } else {
-            name.to_string()
-        }
+    /// The project folder template paths are relative to.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The path (relative to the project) of the file `name` resolves to along `chain`.
+    pub fn find(&self, chain: &TemplateChain, name: &str) -> Option<String> {
+        self.files.find(chain, name)
     }
 
     /// Where a template error happened: the file, and the range or line minijinja reports.
-    fn locate(&self, err: &Error, fallback: &str) -> Location {
-        let name = err.name().unwrap_or(fallback);
-        let path = self.dir.join(name);
-        let span = match (self.sources.get(name), err.range(), err.line()) {
-            (Some(_), Some(range), _) => range,
-            (Some(file), None, Some(line)) => {
+    fn locate(&self, err: &Error, chain: &TemplateChain, fallback: &str) -> Location {
+        let (chain, name) = err
+            .name()
+            .and_then(|engine_name| self.files.split(engine_name))
+            .unwrap_or_else(|| (chain.clone(), fallback.to_string()));
+        let Some(path) = self.files.find(&chain, &name) else {
+            return Location::new(
+                &self
+                    .root
+                    .join(&chain.dirs[chain.dirs.len() - 1])
+                    .join(&name),
+                0..0,
+            );
+        };
+        let file = &self.files.files[&path];
+        let span = match (err.range(), err.line()) {
+            (Some(range), _) => range,
+            (None, Some(line)) => {
                 let start = file
                     .text
                     .split_inclusive('\n')
@@ -437,21 +564,29 @@ impl Templates {
             }
             _ => 0..0,
         };
-        Location { file: path, span }
+        Location::new(&file.path, span)
     }
 
-    /// Renders `name` for `lang`, preferring `templates/<lang>/<name>`.
+    /// Renders `name` looked up along `chain`.
     pub fn render(
         &self,
         name: &str,
-        lang: &str,
+        chain: &TemplateChain,
         ctx: &impl serde::Serialize,
     ) -> Result<String, Diagnostic> {
-        let chosen = self.choose(name, lang);
-        let template = self.env.get_template(&chosen).map_err(|err| {
+        let shown = |err: &Error| {
+            let (chain, name) = err
+                .name()
+                .and_then(|n| self.files.split(n))
+                .unwrap_or_else(|| (chain.clone(), name.to_string()));
+            self.files.find(&chain, &name).unwrap_or(name)
+        };
+        let engine_name = self.files.engine_name(chain, name);
+        let template = self.env.get_template(&engine_name).map_err(|err| {
+            let path = shown(&err);
             template_diagnostic(&err, false)
-                .at_opt(Some(self.locate(&err, &chosen)))
-                .with_hint(format!("templates/{chosen} is missing or does not compile"))
+                .at_opt(Some(self.locate(&err, chain, name)))
+                .with_hint(format!("{path} is missing or does not compile"))
         })?;
         template.render(Value::from(Serde(ctx))).map_err(|err| {
             let line = err
@@ -460,14 +595,10 @@ impl Templates {
                 .unwrap_or_default();
             let diagnostic = template_diagnostic(&err, false);
             Diagnostic {
-                message: format!(
-                    "templates/{}{line}: {}",
-                    err.name().unwrap_or(&chosen),
-                    diagnostic.message
-                ),
+                message: format!("{}{line}: {}", shown(&err), diagnostic.message),
                 ..diagnostic
             }
-            .at_opt(Some(self.locate(&err, &chosen)))
+            .at_opt(Some(self.locate(&err, chain, name)))
         })
     }
 }

@@ -8,9 +8,11 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::diagnostics::{Code, Diagnostic, did_you_mean};
-use crate::i18n::{Locale, check_glossaries};
+use crate::i18n::Locale;
+use crate::i18n::numbers::{Numbers, check_codes};
+use crate::model::symbols::SymbolRules;
 use crate::model::texts::{check_original, load_texts};
-use crate::model::{Document, LoadedDocument};
+use crate::model::{Document, Kind, LoadedDocument};
 use crate::project::Project;
 use crate::source::SourceMap;
 use crate::source::raw::RawDocument;
@@ -20,8 +22,11 @@ pub struct Workspace {
     pub project: Project,
     pub locales: BTreeMap<String, Arc<Locale>>,
     pub documents: Vec<LoadedDocument>,
-    /// The languages to produce, in the project's order.
+    /// The languages asked for (or every language with locale data), in the project's order;
+    /// each document is built in those of them it has (`LoadedDocument::languages`).
     pub languages: Vec<String>,
+    /// How document symbols are checked and linked (`agendoc.toml`).
+    pub symbols: Arc<SymbolRules>,
 }
 
 impl Workspace {
@@ -84,17 +89,23 @@ impl Workspace {
             );
         }
 
+        let (symbols, found) = project.symbol_rules(sources);
+        problems.extend(found);
         let mut loaded = Vec::new();
         // Every language with locale data is loaded, built or not: pages link to all of them.
         let mut needed = known.clone();
         for dir in dirs {
+            let folder = dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let read = sources.read(&dir.join("document.yaml")).and_then(|source| {
                 let raw = source.parse::<RawDocument>()?;
                 Ok((raw, source))
             });
             let document = match read
                 .map_err(|d| vec![d])
-                .and_then(|(raw, source)| Document::from_raw(raw, source))
+                .and_then(|(raw, source)| Document::from_raw(raw, source, &folder))
             {
                 Ok(document) => document,
                 Err(found) => {
@@ -102,20 +113,29 @@ impl Workspace {
                     continue;
                 }
             };
+            let (own, found) = document_languages(&document, &known);
+            problems.extend(found);
             if !needed.contains(&document.original) {
                 needed.push(document.original.clone());
             }
-            let (texts, found) = load_texts(sources, &document, &dir, &languages);
+            let building: Vec<String> = own
+                .iter()
+                .filter(|lang| languages.contains(lang))
+                .cloned()
+                .collect();
+            let (texts, found) = load_texts(sources, &document, &dir, &building);
             problems.extend(found);
+            problems.extend(check_symbols(&document, &symbols));
             let keys = document.text_keys();
             if let Some(original) = texts.get(&document.original) {
                 problems.extend(check_original(&document, original, &keys));
             }
             loaded.push(LoadedDocument {
-                targets: Arc::new(document.targets()),
                 document: Arc::new(document),
                 texts,
                 keys,
+                published: own,
+                languages: building,
             });
         }
 
@@ -128,8 +148,12 @@ impl Workspace {
                 Err(found) => problems.extend(found),
             }
         }
-        let all: Vec<&Locale> = locales.values().map(Arc::as_ref).collect();
-        problems.extend(check_glossaries(&all));
+        for doc in &loaded {
+            if let Some(locale) = locales.get(&doc.document.original) {
+                let numbers = Numbers::compute(&doc.document, locale);
+                problems.extend(check_codes(&doc.document, &numbers));
+            }
+        }
         if problems.iter().any(Diagnostic::is_error) {
             return (None, problems);
         }
@@ -139,8 +163,93 @@ impl Workspace {
                 locales,
                 documents: loaded,
                 languages,
+                symbols: Arc::new(symbols),
             }),
             problems,
         )
     }
+}
+
+/// The languages `document` is published in: its `languages:` (each must have locale data and
+/// include the original), or every language of the project.
+fn document_languages(document: &Document, known: &[String]) -> (Vec<String>, Vec<Diagnostic>) {
+    if document.languages.is_empty() {
+        return (known.to_vec(), Vec::new());
+    }
+    let mut problems = Vec::new();
+    for (index, lang) in document.languages.iter().enumerate() {
+        if !known.contains(lang) {
+            problems.push(
+                Diagnostic::new(
+                    Code::UnknownLanguage,
+                    format!("`{lang}` in `languages:` has no locale data"),
+                )
+                .at_opt(document.source.locate_value(&format!("languages/{index}")))
+                .with_hint(
+                    did_you_mean(lang, known.iter().map(String::as_str)).unwrap_or_else(|| {
+                        format!(
+                            "add agenda/locales/{lang}.yaml, or use one of: {}",
+                            known.join(", ")
+                        )
+                    }),
+                ),
+            );
+        }
+    }
+    if !document.languages.contains(&document.original) {
+        problems.push(
+            Diagnostic::new(
+                Code::UnknownLanguage,
+                format!(
+                    "the original language `{}` is not in `languages:`",
+                    document.original
+                ),
+            )
+            .at_opt(document.source.locate_value("original"))
+            .with_hint("add it to `languages:`"),
+        );
+    }
+    let own = known
+        .iter()
+        .filter(|lang| document.languages.contains(lang))
+        .cloned()
+        .collect();
+    (own, problems)
+}
+
+/// Every document symbol of the agenda must match one of the project's rules.
+fn check_symbols(document: &Document, rules: &SymbolRules) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for visit in document.walk() {
+        let Kind::Item { documents, .. } = &visit.node.kind else {
+            continue;
+        };
+        let base = visit
+            .node
+            .path
+            .strip_suffix("/id")
+            .unwrap_or(&visit.node.path);
+        for (index, symbol) in documents.iter().enumerate() {
+            if !rules.accepts(symbol) {
+                let hint = if rules.rules.is_empty() {
+                    "a symbol is written without spaces around it, e.g. `C23/35`".to_string()
+                } else {
+                    format!("symbols this project knows: {}", rules.names())
+                };
+                problems.push(
+                    Diagnostic::new(
+                        Code::BadSymbol,
+                        format!("`{symbol}` is not a document symbol this project knows"),
+                    )
+                    .at_opt(
+                        document
+                            .source
+                            .locate_value(&format!("{base}/documents/{index}")),
+                    )
+                    .with_hint(hint),
+                );
+            }
+        }
+    }
+    problems
 }

@@ -60,7 +60,11 @@ const CASES: &[Case] = &[
     },
     Case {
         code: "E0006",
-        edits: &[(DOCUMENT, "      - para: first\n", "      - para: first\n      - para: first\n")],
+        edits: &[(
+            DOCUMENT,
+            "      - para: first\n",
+            "      - para: first\n      - para: first\n",
+        )],
         command: CHECK,
         file: DOCUMENT,
     },
@@ -130,9 +134,36 @@ const CASES: &[Case] = &[
     },
     Case {
         code: "E0017",
-        edits: &[("templates/en/document.typ", "", "#let x = (\n")],
+        edits: &[("templates/report/en/document.typ", "", "#let x = (\n")],
         command: &["build", "--lang", "en", "--format", "pdf"],
-        file: "templates/en/document.typ",
+        file: "templates/report/en/document.typ",
+    },
+    Case {
+        code: "E0018",
+        edits: &[
+            (
+                DOCUMENT,
+                "        - id: item-one\n",
+                "        - id: item-one\n        - { id: item-two, code: \"1\" }\n",
+            ),
+            (
+                ENGLISH,
+                "  item-one:",
+                "  item-two: \"A second item\"\n  item-one:",
+            ),
+        ],
+        command: CHECK,
+        file: DOCUMENT,
+    },
+    Case {
+        code: "E0019",
+        edits: &[(
+            DOCUMENT,
+            "        - id: item-one\n",
+            "        - id: item-one\n          documents: [\" C22/1\"]\n",
+        )],
+        command: CHECK,
+        file: DOCUMENT,
     },
     Case {
         code: "W0001",
@@ -170,9 +201,12 @@ fn all_codes() -> BTreeSet<String> {
 fn every_code_has_a_case() {
     let covered: BTreeSet<String> = CASES.iter().map(|case| case.code.to_string()).collect();
     let all = all_codes();
-    assert!(all.len() >= 19, "{all:?}");
+    assert!(all.len() >= 21, "{all:?}");
     let missing: Vec<_> = all.difference(&covered).collect();
-    assert!(missing.is_empty(), "codes without a case in CASES: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "codes without a case in CASES: {missing:?}"
+    );
 }
 
 /// `file:line:column` of the first diagnostic with `code` in codespan's output.
@@ -197,7 +231,10 @@ fn every_code_points_at_a_file_line_and_column() {
             } else if *to == "Sum\u{fffd}mary." {
                 // Invalid UTF-8 cannot be written through a &str: replace with a raw 0xff byte.
                 let bytes = std::fs::read(project.path(file)).unwrap();
-                let at = bytes.windows(from.len()).position(|w| w == from.as_bytes()).unwrap();
+                let at = bytes
+                    .windows(from.len())
+                    .position(|w| w == from.as_bytes())
+                    .unwrap();
                 let mut broken = bytes.clone();
                 broken[at + 3] = 0xff;
                 std::fs::write(project.path(file), broken).unwrap();

@@ -14,7 +14,16 @@ fn export(project: &TestProject, format: &str, file: &str) -> String {
     let path = path.to_str().unwrap();
     project
         .agendoc(&[
-            "i18n", "export", "--lang", "fr", "--format", format, "-o", path,
+            "i18n",
+            "export",
+            "--lang",
+            "fr",
+            "--format",
+            format,
+            "--document",
+            "wtdc-preparations",
+            "-o",
+            path,
         ])
         .assert()
         .success();
@@ -185,7 +194,14 @@ fn stale_entries_export_as_fuzzy_and_import_clean() {
         .assert()
         .success();
     let output = project
-        .agendoc(&["i18n", "status", "--json", "--lang", "fr"])
+        .agendoc(&[
+            "i18n",
+            "status",
+            "--json",
+            "--lang",
+            "fr",
+            "wtdc-preparations",
+        ])
         .output()
         .unwrap();
     let status: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -292,7 +308,14 @@ fn review_page_highlights_stale_entries_with_the_change() {
     ]);
     project.edit(ENGLISH, "  bg-res-77: \"", "  bg-res-77: \"As recalled, ");
     project
-        .agendoc(&["i18n", "review", "--lang", "fr"])
+        .agendoc(&[
+            "i18n",
+            "review",
+            "--lang",
+            "fr",
+            "--document",
+            "wtdc-preparations",
+        ])
         .assert()
         .success();
     let page = project.read("output/fr/wtdc-preparations.review.html");

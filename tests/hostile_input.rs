@@ -205,22 +205,25 @@ fn nul_bytes_and_bidi_overrides() {
 #[test]
 fn templates_that_loop_or_reach_outside_are_stopped() {
     let (project, manifest) = built();
-    std::fs::create_dir_all(project.path("templates/en")).unwrap();
+    std::fs::create_dir_all(project.path("templates/report/en")).unwrap();
     project.write(
-        "templates/en/document.md",
+        "templates/report/en/document.md",
         "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}",
     );
     let stderr = rejected(&project, &manifest, "E0010");
-    assert!(stderr.contains("templates/en/document.md"), "{stderr}");
+    assert!(
+        stderr.contains("templates/report/en/document.md"),
+        "{stderr}"
+    );
 
     project.write(
-        "templates/en/document.md",
+        "templates/report/en/document.md",
         "{% include \"../../agenda/minimal/document.yaml\" %}",
     );
     rejected(&project, &manifest, "E0010");
 
-    std::fs::remove_file(project.path("templates/en/document.md")).unwrap();
-    project.write("templates/en/document.typ", "#read(\"/etc/passwd\")");
+    std::fs::remove_file(project.path("templates/report/en/document.md")).unwrap();
+    project.write("templates/report/en/document.typ", "#read(\"/etc/passwd\")");
     let stderr = rejected(&project, &manifest, "E0017");
     assert!(
         stderr.contains("access denied") || stderr.contains("not a file of templates"),
@@ -228,7 +231,7 @@ fn templates_that_loop_or_reach_outside_are_stopped() {
     );
 
     project.write(
-        "templates/en/document.typ",
+        "templates/report/en/document.typ",
         "#import \"@preview/cetz:0.3.0\": *",
     );
     let stderr = rejected(&project, &manifest, "E0017");

@@ -60,13 +60,26 @@ fn a_format_kept_outside_the_pipeline_builds_like_the_others() {
     let opened = Project::open(project.dir.path()).unwrap();
     let result = build(&opened, &options, &Progress::hidden()).unwrap();
     assert!(!result.failed(), "{}", result.summary);
-    assert_eq!(result.report.as_ref().unwrap().written, 2, "{}", result.summary);
+    assert_eq!(
+        result.report.as_ref().unwrap().written,
+        2,
+        "{}",
+        result.summary
+    );
     assert_eq!(
         project.read("output/en/minimal.txt"),
-        "A minimal document\n1 Section one\n  1.1 The first paragraph, see 1.\n  \n    a) A lettered item.\nDraft agenda\n  I Part one\n    1) The only item\n"
+        "A minimal document\n1 Section one\n  1.1 The first paragraph, see 1.\n  \n    a) A lettered item.\nDraft agenda\n  \n    I Part one\n      1) The only item\n"
     );
-    assert!(project.read("output/manifest.json").contains("\"fr/minimal.txt\""));
-    assert!(project.read("output/fr/minimal.txt").contains("(traduction en cours)"));
+    assert!(
+        project
+            .read("output/manifest.json")
+            .contains("\"fr/minimal.txt\"")
+    );
+    assert!(
+        project
+            .read("output/fr/minimal.txt")
+            .contains("(traduction en cours)")
+    );
     // Inputs unchanged: the toy outputs are skipped like any other format's.
     let again = build(&opened, &options, &Progress::hidden()).unwrap();
     assert_eq!(again.report.unwrap().written, 0);

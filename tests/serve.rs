@@ -27,7 +27,9 @@ fn get(port: u16, path: &str) -> Option<String> {
 /// the whole response; the connection is closed after it.
 fn request(port: u16, head: &str) -> Option<String> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    stream.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .ok()?;
     write!(stream, "{head}Connection: close\r\n\r\n").ok()?;
     let mut response = Vec::new();
     stream.read_to_end(&mut response).ok()?;
@@ -132,7 +134,9 @@ fn paths_outside_the_output_head_unknown_paths_and_huge_headers() {
     let port = free_port();
     let _server = serve(&project, port);
     let page = "/en/minimal.html";
-    wait_for(port, page, Duration::from_secs(60), |p| p.starts_with("HTTP/1.1 200"));
+    wait_for(port, page, Duration::from_secs(60), |p| {
+        p.starts_with("HTTP/1.1 200")
+    });
     std::fs::write(project.dir.path().join("secret.txt"), "secret").unwrap();
 
     for path in [
@@ -146,24 +150,54 @@ fn paths_outside_the_output_head_unknown_paths_and_huge_headers() {
     ] {
         let response = get(port, path).unwrap();
         assert!(response.starts_with("HTTP/1.1 404"), "{path}: {response}");
-        assert!(!response.contains("secret\n") && !response.ends_with("secret"), "{path}");
+        assert!(
+            !response.contains("secret\n") && !response.ends_with("secret"),
+            "{path}"
+        );
     }
     let missing = get(port, "/en/no-such-document.html").unwrap();
     assert!(missing.starts_with("HTTP/1.1 404"), "{missing}");
 
-    let head = request(port, &format!("HEAD {page} HTTP/1.1\r\nHost: localhost\r\n")).unwrap();
+    let head = request(
+        port,
+        &format!("HEAD {page} HTTP/1.1\r\nHost: localhost\r\n"),
+    )
+    .unwrap();
     assert!(head.starts_with("HTTP/1.1 200"), "{head}");
-    assert!(head.to_ascii_lowercase().contains("content-type: text/html"), "{head}");
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("content-type: text/html"),
+        "{head}"
+    );
     assert!(head.ends_with("\r\n\r\n"), "HEAD sends no body: {head}");
     let pdf_type = get(port, "/manifest.json").unwrap();
-    assert!(pdf_type.to_ascii_lowercase().contains("content-type: application/json"), "{pdf_type}");
+    assert!(
+        pdf_type
+            .to_ascii_lowercase()
+            .contains("content-type: application/json"),
+        "{pdf_type}"
+    );
 
-    let post = request(port, &format!("POST {page} HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n")).unwrap();
+    let post = request(
+        port,
+        &format!("POST {page} HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n"),
+    )
+    .unwrap();
     assert!(post.starts_with("HTTP/1.1 405"), "{post}");
 
-    let huge = format!("GET {page} HTTP/1.1\r\nHost: localhost\r\nX-Padding: {}\r\n", "a".repeat(10 * 1024 * 1024));
+    let huge = format!(
+        "GET {page} HTTP/1.1\r\nHost: localhost\r\nX-Padding: {}\r\n",
+        "a".repeat(10 * 1024 * 1024)
+    );
     let refused = request(port, &huge).unwrap_or_default();
-    assert!(refused.is_empty() || refused.starts_with("HTTP/1.1 431"), "{}", &refused[..refused.len().min(200)]);
+    assert!(
+        refused.is_empty() || refused.starts_with("HTTP/1.1 431"),
+        "{}",
+        &refused[..refused.len().min(200)]
+    );
     let after = get(port, page).unwrap();
-    assert!(after.starts_with("HTTP/1.1 200"), "the server still serves after a huge header");
+    assert!(
+        after.starts_with("HTTP/1.1 200"),
+        "the server still serves after a huge header"
+    );
 }

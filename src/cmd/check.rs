@@ -28,23 +28,22 @@ pub fn run(root: &Path, args: &CheckArgs) -> Result<Outcome> {
         }
         return Ok(Outcome::InputErrors);
     };
-    let templates = Templates::load(&workspace.project.templates, &sources)?;
+    let templates = Templates::load(&workspace.project, &sources)?;
     let engine = PdfEngine::load(&workspace.project.fonts, &templates).ok();
-    let mut diagnostics: Vec<Diagnostic> =
-        Translation::all(&workspace.documents, &workspace.languages)
-            .iter()
-            .flat_map(|translation| translation.diagnostics(args.strict))
-            .collect();
+    let mut diagnostics: Vec<Diagnostic> = Translation::all(&workspace.documents)
+        .iter()
+        .flat_map(|translation| translation.diagnostics(args.strict))
+        .collect();
     diagnostics.extend(crate::checks::run(&workspace.documents, &workspace.locales));
     let jobs: Vec<_> = workspace
         .documents
         .iter()
-        .flat_map(|doc| workspace.languages.iter().map(move |lang| (doc, lang)))
+        .flat_map(|doc| doc.languages.iter().map(move |lang| (doc, lang)))
         .collect();
     let resolved: Vec<Vec<Diagnostic>> = jobs
         .par_iter()
         .map(
-            |(doc, lang)| match resolve_document(doc, lang, &workspace.locales) {
+            |(doc, lang)| match resolve_document(&workspace, doc, lang) {
                 Ok(resolved) => {
                     let mut found = resolved.warnings;
                     if let Some(engine) = &engine {
@@ -61,9 +60,9 @@ pub fn run(root: &Path, args: &CheckArgs) -> Result<Outcome> {
     let (errors, warnings) = count(&diagnostics);
     if !json {
         eprintln!(
-            "check: {} document(s), {} language(s): {errors} error(s), {warnings} warning(s)",
+            "check: {} document(s) in {} language version(s): {errors} error(s), {warnings} warning(s)",
             workspace.documents.len(),
-            workspace.languages.len()
+            jobs.len()
         );
     }
     Ok(if errors > 0 {

@@ -19,7 +19,7 @@ pub fn status(root: &Path, selection: &Selection, json: bool) -> Result<Outcome>
     let Some(workspace) = workspace else {
         return Ok(Outcome::InputErrors);
     };
-    let statuses: Vec<_> = Translation::all(&workspace.documents, &workspace.languages)
+    let statuses: Vec<_> = Translation::all(&workspace.documents)
         .iter()
         .map(Translation::summary)
         .collect();

@@ -17,9 +17,10 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use super::Locale;
+use super::numbers::Numbers;
 use super::status::EntryState;
 use crate::escape;
-use crate::model::{Document, Kind, Target, cell_key};
+use crate::model::{Document, Kind, cell_key};
 
 /// One entry as exchanged.
 #[derive(Debug, Clone, PartialEq)]
@@ -376,7 +377,15 @@ pub fn replace_translated_from(text: &str, from: &BTreeMap<String, String>) -> S
 pub fn locations(document: &Document, locale: &Locale) -> BTreeMap<String, String> {
     let places = &locale.places;
     let labels = &locale.labels;
-    let join = |pieces: &[&str]| pieces.join(&places.separator);
+    let numbers = Numbers::compute(document, locale);
+    let join = |pieces: &[&str]| {
+        pieces
+            .iter()
+            .filter(|piece| !piece.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(&places.separator)
+    };
     let n = |pattern: &str, value: &str| pattern.replace("{n}", value);
     let mut out = BTreeMap::from([
         ("title".to_string(), places.title.clone()),
@@ -387,33 +396,27 @@ pub fn locations(document: &Document, locale: &Locale) -> BTreeMap<String, Strin
         ),
         ("references".to_string(), labels.references.clone()),
     ]);
+    // The annex (if any) and the part the walk is in.
+    let mut annex = String::new();
+    let mut part = String::new();
     for visit in document.walk() {
         let node = visit.node;
+        if visit.depth == 0 {
+            annex.clear();
+            part.clear();
+        }
+        let number = numbers.get(&node.id);
+        let label = number.map_or("", |n| n.label.as_str());
         let section = visit
             .section
             .map(|s| n(&places.section, &locale.section(s)))
             .unwrap_or_default();
-        let part = visit
-            .part
-            .map(|p| join(&[&labels.annex, &n(&places.part, &locale.part(p))]))
-            .unwrap_or_default();
-        match &node.kind {
-            Kind::Section { .. } => {
-                out.insert(node.id.clone(), join(&[&section, &places.heading]));
-            }
-            Kind::Paragraph { section: s, number } => {
-                let number = locale.paragraph(*s, *number);
-                out.insert(
-                    node.id.clone(),
-                    join(&[&section, &n(&places.paragraph, &number)]),
-                );
-            }
-            Kind::Text => {
-                out.insert(node.id.clone(), join(&[&section, &places.text]));
-            }
+        let place = match &node.kind {
+            Kind::Section { .. } => join(&[&section, &places.heading]),
+            Kind::Paragraph { .. } => join(&[&section, &n(&places.paragraph, label)]),
+            Kind::Text => join(&[&section, &places.text]),
             Kind::ListItem { position, .. } => {
-                let item = n(&places.list_item, &position.to_string());
-                out.insert(node.id.clone(), join(&[&section, &item]));
+                join(&[&section, &n(&places.list_item, &position.to_string())])
             }
             Kind::Table { columns } => {
                 for column in columns {
@@ -423,6 +426,7 @@ pub fn locations(document: &Document, locale: &Locale) -> BTreeMap<String, Strin
                         .replace("{column}", column);
                     out.insert(cell_key(&node.id, column), join(&[&section, &place]));
                 }
+                continue;
             }
             Kind::Row => {
                 let (Some(table), Some(Kind::Table { columns })) =
@@ -438,27 +442,30 @@ pub fn locations(document: &Document, locale: &Locale) -> BTreeMap<String, Strin
                         .replace("{column}", column);
                     out.insert(cell_key(&node.id, column), join(&[&section, &place]));
                 }
+                continue;
             }
             Kind::Annex { title } => {
-                out.insert(title.clone(), join(&[&labels.annex, &places.annex_title]));
+                annex = labels.annex.clone();
+                out.insert(title.clone(), join(&[&annex, &places.annex_title]));
+                continue;
             }
             Kind::Part { .. } => {
-                out.insert(node.id.clone(), join(&[&part, &places.annex_title]));
+                let shown = if label.is_empty() { &node.id } else { label };
+                part = join(&[&annex, &n(&places.part, shown)]);
+                join(&[&part, &places.annex_title])
             }
-            Kind::Item { number } => {
-                let item = n(&places.item, &locale.item(*number));
-                out.insert(node.id.clone(), join(&[&part, &item]));
-            }
-            Kind::SubItem { item, number } => {
-                let target = Target::SubItem {
-                    item: *item,
-                    number: *number,
+            Kind::Item { depth, .. } => {
+                let reference = number.and_then(|n| n.reference.as_deref());
+                let shown = match (depth, reference) {
+                    (0, _) if !label.is_empty() => label,
+                    (_, Some(reference)) => reference,
+                    _ => node.id.as_str(),
                 };
-                let item = n(&places.item, &locale.reference(target));
-                out.insert(node.id.clone(), join(&[&part, &item]));
+                join(&[&part, &n(&places.item, shown)])
             }
-            Kind::List(_) => {}
-        }
+            Kind::List(_) | Kind::Agenda { .. } => continue,
+        };
+        out.insert(node.id.clone(), place);
     }
     out
 }

@@ -8,14 +8,14 @@
 
 pub mod dates;
 pub mod exchange;
+pub mod numbers;
 pub mod status;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::diagnostics::{Code, Diagnostic, Location};
-use crate::model::Target;
-use crate::model::numbering::{format_counter, numeral};
+use crate::model::numbering::format_counter;
 use crate::project::Project;
 use crate::source::raw::{Direction, RawLabels, RawLocale, RawNumbering, RawPlaces, RawTerm};
 use crate::source::{SourceFile, SourceMap};
@@ -144,43 +144,9 @@ impl Locale {
             .replace("{n}", &n.to_string())
     }
 
-    pub fn part(&self, n: usize) -> String {
-        let counter = &self.numbering.part;
-        format_counter(n, counter.style, &counter.format)
-    }
-
-    pub fn item(&self, n: usize) -> String {
-        let counter = &self.numbering.item;
-        format_counter(n, counter.style, &counter.format)
-    }
-
-    pub fn sub_item(&self, n: usize) -> String {
-        let counter = &self.numbering.sub_item;
-        format_counter(n, counter.style, &counter.format)
-    }
-
     pub fn letter(&self, n: usize) -> String {
         let counter = &self.numbering.letter;
         format_counter(n, counter.style, &counter.format)
-    }
-
-    /// How a cross-reference to `target` reads: "2.1", "II", "13", "10 a)", "Annex".
-    pub fn reference(&self, target: Target) -> String {
-        match target {
-            Target::Section(n) => self.section(n),
-            Target::Paragraph { section, number } => self.paragraph(section, number),
-            Target::Part(n) => numeral(n, self.numbering.part.style),
-            Target::Item(n) => numeral(n, self.numbering.item.style),
-            Target::SubItem { item, number } => {
-                format!(
-                    "{} {}",
-                    numeral(item, self.numbering.item.style),
-                    self.sub_item(number)
-                )
-            }
-            Target::Letter(n) => self.letter(n),
-            Target::Annex => self.labels.annex.clone(),
-        }
     }
 
     /// Wraps text in the language's quotation marks.
@@ -220,36 +186,6 @@ fn placeholders(pattern: &str) -> Vec<&str> {
         .skip(1)
         .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
         .collect()
-}
-
-/// Problems that span locales: a glossary term one language has and another lacks.
-pub fn check_glossaries(locales: &[&Locale]) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    let all_terms: BTreeSet<&str> = locales
-        .iter()
-        .flat_map(|locale| locale.terms.keys().map(String::as_str))
-        .collect();
-    for locale in locales {
-        for term in &all_terms {
-            if !locale.terms.contains_key(*term) {
-                let owner = locales
-                    .iter()
-                    .find(|other| other.terms.contains_key(*term))
-                    .map_or("", |o| o.lang.as_str());
-                problems.push(
-                    Diagnostic::new(
-                        Code::UnknownTerm,
-                        format!("glossary of `{}` lacks term `{term}`", locale.lang),
-                    )
-                    .at_opt(locale.locate("terms"))
-                    .with_hint(format!(
-                        "add `{term}:` under `terms:` (it is defined for `{owner}`)"
-                    )),
-                );
-            }
-        }
-    }
-    problems
 }
 
 #[cfg(test)]

@@ -67,12 +67,12 @@ impl<'a> Translation<'a> {
         Translation { doc, lang, states }
     }
 
-    /// Every translation of `documents` into `languages`, originals excluded.
-    pub fn all(documents: &'a [LoadedDocument], languages: &'a [String]) -> Vec<Translation<'a>> {
+    /// Every translation of `documents` a run builds, originals excluded.
+    pub fn all(documents: &'a [LoadedDocument]) -> Vec<Translation<'a>> {
         documents
             .iter()
             .flat_map(|doc| {
-                languages
+                doc.languages
                     .iter()
                     .filter(|lang| **lang != doc.document.original)
                     .map(move |lang| Translation::of(doc, lang))
@@ -103,6 +103,32 @@ impl<'a> Translation<'a> {
             .path
             .parent()
             .map(|dir| dir.join("text").join(format!("{lang}.yaml")));
+        let document = &self.doc.document;
+        if text.is_none() {
+            // One problem, not one per entry: the whole translation is still to be made.
+            let declared = document.languages.iter().position(|l| l == lang);
+            let location = declared
+                .and_then(|i| document.source.locate_value(&format!("languages/{i}")))
+                .or_else(|| document.source.locate_value("original"));
+            let shown = file
+                .as_ref()
+                .map_or(String::new(), |f| f.display().to_string());
+            return vec![
+                Diagnostic::new(
+                    Code::MissingTranslation,
+                    format!(
+                        "`{}` has no `{lang}` text yet ({shown} is missing): all {} entries show the original, marked",
+                        document.name,
+                        self.states.len()
+                    ),
+                )
+                .at_opt(location)
+                .with_hint(format!(
+                    "create it with `agendoc i18n export --lang {lang} --format po` and a CAT tool, or leave `{lang}` out of `languages:`"
+                ))
+                .with_severity(severity),
+            ];
+        }
         let mut out = Vec::new();
         for (key, state) in &self.states {
             let diagnostic = match state {

@@ -15,13 +15,18 @@
 //! section background            Kind::Section { number: 1 }
 //!   paragraph bg-constitution   Kind::Paragraph { section: 1, number: 1 }
 //! annex annex                   Kind::Annex { title: "annex-title" }
-//!   part part-baap              Kind::Part { number: 1, .. }
-//!     item item-…               Kind::Item { number: 4 }
-//!       sub-item item-pp-18     Kind::SubItem { item: 4, number: 1 }
+//!   (agenda)                    Kind::Agenda { layout, numbering }
+//!     part part-baap            Kind::Part { number: 1, .. }
+//!       item item-…             Kind::Item { depth: 0, number: Some(4), .. }
+//!         item item-pp-18       Kind::Item { depth: 1, number: Some(1), .. }
 //! ```
+//!
+//! An agenda's item codes ("PL 1.1", "10 b)") depend on the language's numerals and on the
+//! agenda's numbering scheme; `i18n::numbers` computes them from these counts.
 
 pub mod facts;
 pub mod numbering;
+pub mod symbols;
 pub mod texts;
 
 use std::collections::{BTreeMap, HashMap};
@@ -29,7 +34,10 @@ use std::sync::Arc;
 
 use crate::diagnostics::{Code, Diagnostic, Location, did_you_mean};
 use crate::source::SourceFile;
-use crate::source::raw::{RawAnnex, RawBlock, RawDocument, RawListItem, RawSection};
+use crate::source::raw::{
+    DocumentKind, Layout, RawAgendaNumbering, RawBlock, RawDocument, RawItem, RawItemEntry,
+    RawLevel, RawListItem, RawPart, RawSection,
+};
 pub use facts::{Date, Fact, Month, When};
 pub use texts::TextFile;
 
@@ -37,7 +45,7 @@ pub use texts::TextFile;
 #[derive(Debug, Clone)]
 pub struct Header {
     pub session: String,
-    pub agenda_item: String,
+    pub agenda_item: Option<String>,
     pub number: String,
     pub date: String,
     pub web: Option<String>,
@@ -77,23 +85,49 @@ pub enum Kind {
     },
     /// A table row; its cells are the entries `<row>.<column>`.
     Row,
-    /// An annex; `title` names its title entry.
+    /// An annex; `title` names its title entry. Its child is the agenda it holds.
     Annex {
         title: String,
     },
-    /// A part of an agenda.
+    /// An agenda: its children are parts.
+    Agenda {
+        layout: Layout,
+        numbering: AgendaNumbering,
+    },
+    /// A part (or group) of an agenda; `prefix` is the code its items' codes start with.
     Part {
         number: usize,
         non_statutory: bool,
+        prefix: Option<String>,
+        layout: Layout,
     },
-    /// An agenda item; items are numbered on across parts.
+    /// An agenda item (`depth` 0) or a sub-item (`depth` 1 and more). `number` is its count
+    /// among its siblings (or along the whole agenda, see `across-parts`); `None` for an
+    /// unnumbered item or one whose code is `pinned`.
     Item {
-        number: usize,
+        depth: usize,
+        number: Option<usize>,
+        pinned: Option<String>,
+        documents: Vec<String>,
     },
-    SubItem {
-        item: usize,
-        number: usize,
-    },
+}
+
+/// An agenda's own numbering, level by level; what it leaves out comes from the locale.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AgendaNumbering {
+    pub part: RawLevel,
+    pub item: RawLevel,
+    pub sub_item: RawLevel,
+}
+
+impl From<RawAgendaNumbering> for AgendaNumbering {
+    fn from(raw: RawAgendaNumbering) -> AgendaNumbering {
+        AgendaNumbering {
+            part: raw.part.unwrap_or_default(),
+            item: raw.item.unwrap_or_default(),
+            sub_item: raw.sub_item.unwrap_or_default(),
+        }
+    }
 }
 
 /// One node of the document tree.
@@ -107,23 +141,11 @@ pub struct Node {
     pub children: Vec<Node>,
 }
 
-/// What an id refers to, for `{{ ref('…') }}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    Section(usize),
-    Paragraph { section: usize, number: usize },
-    Part(usize),
-    Item(usize),
-    SubItem { item: usize, number: usize },
-    Letter(usize),
-    Annex,
-}
-
 impl Node {
     /// The text entries this node needs; `parent` gives a row its table's columns.
     pub fn text_keys(&self, parent: Option<&Node>) -> Vec<String> {
         match &self.kind {
-            Kind::List(_) => Vec::new(),
+            Kind::List(_) | Kind::Agenda { .. } => Vec::new(),
             Kind::Table { columns } => columns.iter().map(|c| cell_key(&self.id, c)).collect(),
             Kind::Row => match parent.map(|p| &p.kind) {
                 Some(Kind::Table { columns }) => {
@@ -136,21 +158,9 @@ impl Node {
         }
     }
 
-    /// What `{{ ref(id) }}` prints for this node, if it can be referred to.
-    pub fn target(&self) -> Option<Target> {
-        Some(match self.kind {
-            Kind::Section { number } => Target::Section(number),
-            Kind::Paragraph { section, number } => Target::Paragraph { section, number },
-            Kind::ListItem {
-                list: ListKind::Letters,
-                position,
-            } => Target::Letter(position),
-            Kind::Annex { .. } => Target::Annex,
-            Kind::Part { number, .. } => Target::Part(number),
-            Kind::Item { number } => Target::Item(number),
-            Kind::SubItem { item, number } => Target::SubItem { item, number },
-            _ => return None,
-        })
+    /// Whether this node has an id of its own (lists and an annex's agenda do not).
+    pub fn has_id(&self) -> bool {
+        !matches!(self.kind, Kind::List(_) | Kind::Agenda { .. }) || !self.id.is_empty()
     }
 }
 
@@ -159,14 +169,27 @@ pub fn cell_key(owner: &str, column: &str) -> String {
     format!("{owner}.{column}")
 }
 
-/// The text entries every document has besides those of its nodes.
-pub const FRONT_MATTER: [&str; 4] = ["title", "summary", "action-required", "references"];
+/// The text entries a kind of document has besides those of its nodes, in reading order.
+pub fn front_matter(kind: DocumentKind) -> &'static [&'static str] {
+    match kind {
+        DocumentKind::Report => &["title", "summary", "action-required", "references"],
+        DocumentKind::Agenda => &["title"],
+    }
+}
+
+/// Every id a front-matter entry may use, whatever the kind: no node may take one.
+const RESERVED: [&str; 4] = ["title", "summary", "action-required", "references"];
 
 /// One validated document.
 #[derive(Debug)]
 pub struct Document {
     pub name: String,
+    /// The document's folder under `agenda/`, which its own templates live in.
+    pub folder: String,
+    pub kind: DocumentKind,
     pub original: String,
+    /// The languages declared in document.yaml (`languages:`); empty: every language.
+    pub languages: Vec<String>,
     pub header: Header,
     pub facts: BTreeMap<String, Fact>,
     /// The top-level nodes in order: sections, then annexes.
@@ -244,16 +267,12 @@ impl Document {
 
     /// Every text entry the document needs, in document order.
     pub fn text_keys(&self) -> Vec<String> {
-        let mut keys: Vec<String> = FRONT_MATTER.iter().map(|key| key.to_string()).collect();
+        let mut keys: Vec<String> = front_matter(self.kind)
+            .iter()
+            .map(|key| key.to_string())
+            .collect();
         keys.extend(self.walk().flat_map(|v| v.node.text_keys(v.parent)));
         keys
-    }
-
-    /// Every id that `{{ ref('…') }}` can name.
-    pub fn targets(&self) -> HashMap<String, Target> {
-        self.walk()
-            .filter_map(|v| Some((v.node.id.clone(), v.node.target()?)))
-            .collect()
     }
 
     /// Where a node's id is written in document.yaml.
@@ -277,10 +296,18 @@ impl Document {
             .or_else(|| self.source.locate_key("name"))
     }
 
-    /// Validates a raw document, returning every problem found.
+    /// The document's agendas (its own, or an annex's).
+    pub fn agendas(&self) -> impl Iterator<Item = &Node> {
+        self.walk()
+            .map(|v| v.node)
+            .filter(|node| matches!(node.kind, Kind::Agenda { .. }))
+    }
+
+    /// Validates a raw document kept in `folder`, returning every problem found.
     pub fn from_raw(
         raw: RawDocument,
         source: Arc<SourceFile>,
+        folder: &str,
     ) -> Result<Document, Vec<Diagnostic>> {
         let mut problems = Vec::new();
         let mut facts = BTreeMap::new();
@@ -304,6 +331,7 @@ impl Document {
                 );
             }
         }
+        problems.extend(check_kind(&raw, &source));
 
         let mut nodes: Vec<Node> = raw
             .body
@@ -311,12 +339,27 @@ impl Document {
             .enumerate()
             .map(|(index, section)| build_section(index, section))
             .collect();
+        if let Some(agenda) = raw.agenda {
+            let mut node = build_agenda(agenda.layout, agenda.numbering, agenda.parts, "agenda");
+            node.id = agenda.id;
+            node.path = "agenda/id".into();
+            nodes.push(node);
+        }
         if let Some(annex) = raw.annex {
-            nodes.push(build_annex(annex));
+            let agenda = build_agenda(annex.layout, annex.numbering, annex.parts, "annex");
+            nodes.push(Node {
+                id: annex.id,
+                kind: Kind::Annex { title: annex.title },
+                path: "annex/id".into(),
+                children: vec![agenda],
+            });
         }
         let document = Document {
             name: raw.name,
+            folder: folder.to_string(),
+            kind: raw.kind,
             original: raw.original,
+            languages: raw.languages.unwrap_or_default(),
             header: Header {
                 session: raw.header.session,
                 agenda_item: raw.header.agenda_item,
@@ -329,6 +372,7 @@ impl Document {
             source,
         };
         problems.extend(document.check_ids());
+        problems.extend(document.check_patterns());
         if !is_id(&document.name) {
             problems.push(
                 Diagnostic::new(
@@ -346,13 +390,54 @@ impl Document {
         }
     }
 
+    /// Numbering patterns may only use the placeholders numbering fills in.
+    fn check_patterns(&self) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        for agenda in self.agendas() {
+            let Kind::Agenda { numbering, .. } = &agenda.kind else {
+                continue;
+            };
+            // `agenda/id` for a document's own agenda, `annex` for an annex's.
+            let base = agenda.path.strip_suffix("/id").unwrap_or(&agenda.path);
+            for (level, raw) in [
+                ("part", &numbering.part),
+                ("item", &numbering.item),
+                ("sub-item", &numbering.sub_item),
+            ] {
+                for (field, pattern) in [("format", &raw.format), ("code", &raw.code)] {
+                    let Some(pattern) = pattern else { continue };
+                    if let Some(unknown) = numbering::unknown_placeholder(pattern) {
+                        problems.push(
+                            Diagnostic::new(
+                                Code::InvalidValue,
+                                format!(
+                                    "`{{{unknown}}}` in the {level} {field} is not a placeholder"
+                                ),
+                            )
+                            .at_opt(
+                                self.source.locate_in(
+                                    &format!("{base}/numbering/{level}/{field}"),
+                                    unknown,
+                                ),
+                            )
+                            .with_hint(
+                                "numbering patterns use {n}, {label}, {parent} and {prefix}",
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        problems
+    }
+
     fn check_ids(&self) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
-        let mut seen: HashMap<&str, usize> = FRONT_MATTER.iter().map(|key| (*key, 1)).collect();
+        let mut seen: HashMap<&str, usize> = RESERVED.iter().map(|key| (*key, 1)).collect();
         let mut ids: Vec<(&str, Option<Location>)> = Vec::new();
         for visit in self.walk() {
             let node = visit.node;
-            if !matches!(node.kind, Kind::List(_)) {
+            if node.has_id() {
                 ids.push((&node.id, self.locate(node)));
             }
             if let Kind::Annex { title } = &node.kind {
@@ -370,7 +455,7 @@ impl Document {
                         .with_hint("ids are lowercase ASCII letters, digits and hyphens, e.g. `item-p2c-coalition`"),
                 );
             } else if *count == 2 {
-                let message = if FRONT_MATTER.contains(&id) {
+                let message = if RESERVED.contains(&id) {
                     format!("id `{id}` is reserved for the document's {id}")
                 } else {
                     format!("duplicate id `{id}`")
@@ -378,7 +463,7 @@ impl Document {
                 problems.push(
                     Diagnostic::new(Code::DuplicateId, message)
                         .at_opt(location)
-                        .with_hint("every section, paragraph, list item, table, row, part and item needs its own id"),
+                        .with_hint("every section, paragraph, list item, table, row, agenda, part and item needs its own id"),
                 );
             }
         }
@@ -504,43 +589,83 @@ fn build_list(kind: ListKind, items: Vec<RawListItem>, path: &str) -> Node {
     }
 }
 
-fn build_annex(raw: RawAnnex) -> Node {
-    let mut item_number = 0;
-    let parts = raw
-        .parts
+/// What a kind of document requires of document.yaml.
+fn check_kind(raw: &RawDocument, source: &SourceFile) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    match raw.kind {
+        DocumentKind::Report => {
+            if raw
+                .header
+                .agenda_item
+                .as_deref()
+                .is_none_or(|item| item.trim().is_empty())
+            {
+                let location = source
+                    .locate_value("header/agenda-item")
+                    .or_else(|| source.locate_key("header"));
+                problems.push(
+                    Diagnostic::new(
+                        Code::MissingField,
+                        "a report needs `agenda-item:` in its header, the item it is submitted under",
+                    )
+                    .at_opt(location)
+                    .with_hint("add e.g. `agenda-item: ADM 14` under `header:` (or `kind: agenda` for an agenda)"),
+                );
+            }
+        }
+        DocumentKind::Agenda => {
+            if raw.agenda.is_none() {
+                problems.push(
+                    Diagnostic::new(
+                        Code::MissingField,
+                        "a document of kind `agenda` needs `agenda:`",
+                    )
+                    .at_opt(source.locate_value("kind"))
+                    .with_hint("add `agenda:` with an `id:` and its `parts:`"),
+                );
+            }
+            if raw.header.agenda_item.is_some() {
+                problems.push(
+                    Diagnostic::new(
+                        Code::UnknownField,
+                        "an agenda is not submitted under an agenda item: `agenda-item:` is not printed",
+                    )
+                    .at_opt(source.locate_key("header/agenda-item"))
+                    .with_severity(crate::diagnostics::Severity::Warning)
+                    .with_hint("remove `agenda-item:` from the header"),
+                );
+            }
+        }
+    }
+    problems
+}
+
+/// An agenda node (its parts, items and sub-items) from the YAML at `base` (`agenda` or `annex`).
+fn build_agenda(
+    layout: Layout,
+    numbering: RawAgendaNumbering,
+    parts: Vec<RawPart>,
+    base: &str,
+) -> Node {
+    let numbering = AgendaNumbering::from(numbering);
+    let across_parts = numbering.item.across_parts;
+    let mut item_count = 0;
+    let parts = parts
         .into_iter()
         .enumerate()
         .map(|(p, part)| {
-            let at = format!("annex/parts/{p}");
+            let at = format!("{base}/parts/{p}");
+            if !across_parts {
+                item_count = 0;
+            }
             let items = part
                 .items
                 .into_iter()
                 .enumerate()
                 .map(|(q, item)| {
-                    item_number += 1;
+                    let scalar = matches!(item, RawItemEntry::Id(_));
                     let item_at = format!("{at}/items/{q}");
-                    Node {
-                        id: item.id,
-                        kind: Kind::Item {
-                            number: item_number,
-                        },
-                        path: format!("{item_at}/id"),
-                        children: item
-                            .sub_items
-                            .into_iter()
-                            .enumerate()
-                            .map(|(s, id)| {
-                                leaf(
-                                    id,
-                                    Kind::SubItem {
-                                        item: item_number,
-                                        number: s + 1,
-                                    },
-                                    format!("{item_at}/sub-items/{s}"),
-                                )
-                            })
-                            .collect(),
-                    }
+                    build_item(item.into_item(), 0, &mut item_count, item_at, scalar)
                 })
                 .collect();
             Node {
@@ -548,6 +673,8 @@ fn build_annex(raw: RawAnnex) -> Node {
                 kind: Kind::Part {
                     number: p + 1,
                     non_statutory: part.non_statutory,
+                    prefix: part.code,
+                    layout: part.layout.unwrap_or(layout),
                 },
                 path: format!("{at}/id"),
                 children: items,
@@ -555,10 +682,42 @@ fn build_annex(raw: RawAnnex) -> Node {
         })
         .collect();
     Node {
-        id: raw.id,
-        kind: Kind::Annex { title: raw.title },
-        path: "annex/id".into(),
+        id: String::new(),
+        kind: Kind::Agenda { layout, numbering },
+        path: base.to_string(),
         children: parts,
+    }
+}
+
+/// An item and its sub-items; `count` is the running count of its level.
+fn build_item(item: RawItem, depth: usize, count: &mut usize, at: String, scalar: bool) -> Node {
+    let number = if item.numbered && item.code.is_none() {
+        *count += 1;
+        Some(*count)
+    } else {
+        None
+    };
+    let mut sub_count = 0;
+    let children = item
+        .sub_items
+        .into_iter()
+        .enumerate()
+        .map(|(s, sub)| {
+            let sub_at = format!("{at}/sub-items/{s}");
+            let scalar = matches!(sub, RawItemEntry::Id(_));
+            build_item(sub.into_item(), depth + 1, &mut sub_count, sub_at, scalar)
+        })
+        .collect();
+    Node {
+        id: item.id,
+        kind: Kind::Item {
+            depth,
+            number,
+            pinned: item.code,
+            documents: item.documents,
+        },
+        path: if scalar { at } else { format!("{at}/id") },
+        children,
     }
 }
 
@@ -576,10 +735,13 @@ pub fn is_id(id: &str) -> bool {
 #[derive(Debug)]
 pub struct LoadedDocument {
     pub document: Arc<Document>,
-    pub targets: Arc<HashMap<String, Target>>,
     pub texts: BTreeMap<String, TextFile>,
     /// The keys the structure needs, in document order.
     pub keys: Vec<String>,
+    /// The languages it is published in (`languages:`, or all), in the project's order.
+    pub published: Vec<String>,
+    /// The languages this run builds it in: the published ones within the run's selection.
+    pub languages: Vec<String>,
 }
 
 impl LoadedDocument {
@@ -609,7 +771,7 @@ mod tests {
                     annex:\n  id: annex\n  title: t\n  parts:\n    - id: part\n      items:\n        - id: i\n          sub-items: [s1]\n";
         let source = Arc::new(SourceFile::new("d.yaml".into(), text.into()));
         let raw = source.parse().unwrap();
-        let document = Document::from_raw(raw, source).unwrap();
+        let document = Document::from_raw(raw, source, "d").unwrap();
         let seen: Vec<(String, usize, Option<usize>, Option<usize>)> = document
             .walk()
             .map(|v| (v.node.id.clone(), v.depth, v.section, v.part))
@@ -624,9 +786,10 @@ mod tests {
                 (String::new(), 3, Some(1), None),
                 ("b".into(), 4, Some(1), None),
                 ("annex".into(), 0, None, None),
-                ("part".into(), 1, None, Some(1)),
-                ("i".into(), 2, None, Some(1)),
-                ("s1".into(), 3, None, Some(1)),
+                (String::new(), 1, None, None),
+                ("part".into(), 2, None, Some(1)),
+                ("i".into(), 3, None, Some(1)),
+                ("s1".into(), 4, None, Some(1)),
             ]
         );
         assert_eq!(
@@ -646,13 +809,16 @@ mod tests {
                 "s1"
             ]
         );
-        assert_eq!(
-            document.targets()["s1"],
-            Target::SubItem { item: 1, number: 1 }
-        );
-        let location = document
-            .locate(&document.nodes[1].children[0].children[0].children[0])
-            .unwrap();
+        let sub_item = &document.nodes[1].children[0].children[0].children[0].children[0];
+        assert!(matches!(
+            sub_item.kind,
+            Kind::Item {
+                depth: 1,
+                number: Some(1),
+                ..
+            }
+        ));
+        let location = document.locate(sub_item).unwrap();
         assert_eq!(&document.source.text[location.span], "s1");
     }
 }

@@ -20,9 +20,55 @@ pub fn numeral(n: usize, style: CounterStyle) -> String {
     }
 }
 
-/// Applies a counter pattern such as `"{})"`.
+/// Applies a counter pattern such as `"{})"` (`{}` and `{n}` are the numeral).
 pub fn format_counter(n: usize, style: CounterStyle, pattern: &str) -> String {
-    pattern.replace("{}", &numeral(n, style))
+    let numeral = numeral(n, style);
+    pattern.replace("{}", &numeral).replace("{n}", &numeral)
+}
+
+/// The placeholders an agenda's numbering patterns may use.
+pub const PLACEHOLDERS: [&str; 5] = ["", "n", "label", "parent", "prefix"];
+
+/// The first `{…}` of `pattern` that is not a numbering placeholder.
+pub fn unknown_placeholder(pattern: &str) -> Option<&str> {
+    pattern
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .find(|name| !PLACEHOLDERS.contains(name))
+}
+
+/// The values a numbering pattern is filled with.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Fill<'a> {
+    pub numeral: &'a str,
+    pub label: &'a str,
+    pub parent: &'a str,
+    pub prefix: &'a str,
+}
+
+/// Fills `{n}` (or `{}`), `{label}`, `{parent}` and `{prefix}` in `pattern`, in one pass so that
+/// a value can never be read as a placeholder.
+pub fn fill(pattern: &str, values: Fill) -> String {
+    let mut out = String::with_capacity(pattern.len() + 8);
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        match &rest[open + 1..open + close] {
+            "" | "n" => out.push_str(values.numeral),
+            "label" => out.push_str(values.label),
+            "parent" => out.push_str(values.parent),
+            "prefix" => out.push_str(values.prefix),
+            _ => out.push_str(&rest[open..=open + close]),
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out.trim().to_string()
 }
 
 const LATIN_LOWER: [&str; 26] = [
@@ -151,6 +197,30 @@ mod tests {
     fn cyrillic_letters_skip_ambiguous_ones() {
         assert_eq!(numeral(9, CounterStyle::CyrillicLower), "и");
         assert_eq!(numeral(10, CounterStyle::CyrillicLower), "к");
+    }
+
+    #[test]
+    fn numbering_patterns_fill_in_one_pass() {
+        let values = Fill {
+            numeral: "2",
+            label: "2)",
+            parent: "PL 1",
+            prefix: "{label}",
+        };
+        assert_eq!(fill("{parent}.{n}", values), "PL 1.2");
+        assert_eq!(fill("{prefix} {n}", values), "{label} 2");
+        assert_eq!(
+            fill(
+                "{prefix} {n}",
+                Fill {
+                    prefix: "",
+                    ..values
+                }
+            ),
+            "2"
+        );
+        assert_eq!(unknown_placeholder("{parent}.{m}"), Some("m"));
+        assert_eq!(unknown_placeholder("{}) {label}"), None);
     }
 
     #[test]

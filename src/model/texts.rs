@@ -153,6 +153,27 @@ pub fn check_original(
             );
         }
     }
+    for key in super::front_matter(document.kind) {
+        if original
+            .entries
+            .get(*key)
+            .is_some_and(|text| text.trim().is_empty())
+        {
+            problems.push(
+                Diagnostic::new(
+                    Code::MissingField,
+                    format!(
+                        "entry `{key}` is empty: a {} needs it",
+                        document.kind.name()
+                    ),
+                )
+                .at_opt(original.locate(key))
+                .with_hint(format!(
+                    "write the document's {key}, or choose another `kind:`"
+                )),
+            );
+        }
+    }
     for key in original.entries.keys() {
         if !keys.contains(key) {
             problems.push(

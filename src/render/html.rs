@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::{Format, LanguageLink, RenderContext, Renderer, Setup};
 use crate::diagnostics::Diagnostic;
 use crate::resolve::ResolvedDocument;
-use crate::template::Templates;
+use crate::template::{TemplateChain, Templates};
 
 pub const FORMAT: Format = Format {
     name: "html",
@@ -33,14 +33,14 @@ impl Renderer for HtmlRenderer {
         document: &ResolvedDocument,
         context: &RenderContext,
     ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-        let markdown =
-            super::markdown::markdown(document, context.templates).map_err(|d| vec![d])?;
+        let markdown = super::markdown::markdown(document, context.templates, &context.chain)
+            .map_err(|d| vec![d])?;
         let body = minijinja::Value::from_safe_string(markdown_to_html(&markdown));
         let page = context
             .templates
             .render(
                 "page.html",
-                &document.lang,
+                &context.chain,
                 &Page {
                     doc: document,
                     body,
@@ -85,7 +85,11 @@ pub fn render_index(entries: &[IndexEntry], templates: &Templates) -> Result<Str
     struct Index<'a> {
         documents: &'a [IndexEntry],
     }
-    templates.render("index.html", "", &Index { documents: entries })
+    templates.render(
+        "index.html",
+        &TemplateChain::defaults(),
+        &Index { documents: entries },
+    )
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 use super::{DocumentContext, Format, RenderContext, Renderer, Setup};
 use crate::diagnostics::Diagnostic;
 use crate::resolve::ResolvedDocument;
-use crate::template::Templates;
+use crate::template::{TemplateChain, Templates};
 
 pub const FORMAT: Format = Format {
     name: "md",
@@ -30,17 +30,17 @@ impl Renderer for MarkdownRenderer {
         document: &ResolvedDocument,
         context: &RenderContext,
     ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-        Ok(markdown(document, context.templates)
+        Ok(markdown(document, context.templates, &context.chain)
             .map_err(|d| vec![d])?
             .into_bytes())
     }
 }
 
 /// The Markdown of one document.
-pub fn markdown(document: &ResolvedDocument, templates: &Templates) -> Result<String, Diagnostic> {
-    templates.render(
-        "document.md",
-        &document.lang,
-        &DocumentContext { doc: document },
-    )
+pub fn markdown(
+    document: &ResolvedDocument,
+    templates: &Templates,
+    chain: &TemplateChain,
+) -> Result<String, Diagnostic> {
+    templates.render("document.md", chain, &DocumentContext { doc: document })
 }

@@ -24,7 +24,7 @@ use crate::diagnostics::Diagnostic;
 use crate::project::Project;
 use crate::resolve::ResolvedDocument;
 use crate::source::SourceMap;
-use crate::template::Templates;
+use crate::template::{TemplateChain, Templates};
 
 /// Every format agendoc writes, in the order outputs are made.
 pub const FORMATS: &[Format] = &[markdown::FORMAT, html::FORMAT, pdf::FORMAT, typ::FORMAT];
@@ -68,10 +68,13 @@ pub struct Setup<'a> {
     pub sources: &'a SourceMap,
 }
 
-/// What every render of a run shares.
+/// What a render reads besides the document: the run's templates, where this document looks
+/// them up, and its languages.
 pub struct RenderContext<'a> {
     pub templates: &'a Templates,
-    /// Every language of the document, for the HTML language switcher.
+    /// Where this document in this language finds its templates.
+    pub chain: TemplateChain,
+    /// Every language the document is published in, for the HTML language switcher.
     pub languages: &'a [LanguageLink],
 }
 

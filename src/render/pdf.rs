@@ -29,7 +29,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use super::{Format, RenderContext, Renderer, Setup};
 use crate::diagnostics::{Code, Diagnostic, Location, Severity};
 use crate::resolve::ResolvedDocument;
-use crate::template::Templates;
+use crate::template::{TemplateChain, Templates};
 
 pub const FORMAT: Format = Format {
     name: "pdf",
@@ -59,9 +59,14 @@ impl Renderer for PdfRenderer {
         if !glyphs.is_empty() {
             return Err(glyphs);
         }
-        let markup = super::typ::markup(document, context.templates).map_err(|d| vec![d])?;
-        let chosen = context.templates.choose("document.typ", &document.lang);
-        self.engine.compile(markup, document, &chosen)
+        let markup =
+            super::typ::markup(document, context.templates, &context.chain).map_err(|d| vec![d])?;
+        let template = context
+            .templates
+            .find(&context.chain, "document.typ")
+            .unwrap_or_else(|| "templates/document.typ".to_string());
+        self.engine
+            .compile(markup, document, &template, &context.chain)
     }
 }
 
@@ -70,10 +75,10 @@ pub struct PdfEngine {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
-    /// Files under `templates/` by their path relative to it (`council.typ`, `ar/council.typ`).
+    /// Template files by their path relative to the project (`templates/council.typ`).
     files: Arc<HashMap<String, Bytes>>,
-    /// The templates folder, to name the file a layout error is in.
-    dir: PathBuf,
+    /// The project folder, to name the file a layout error is in.
+    root: PathBuf,
 }
 
 impl PdfEngine {
@@ -114,7 +119,7 @@ impl PdfEngine {
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
             fonts,
             files: Arc::new(files),
-            dir: templates.dir().to_path_buf(),
+            root: templates.root().to_path_buf(),
         })
     }
 
@@ -198,6 +203,7 @@ impl PdfEngine {
         markup: String,
         document: &ResolvedDocument,
         template: &str,
+        chain: &TemplateChain,
     ) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let main_path = format!("/{}-{}.typ", document.name, document.lang);
         let main_id = file_id(&main_path)
@@ -206,9 +212,9 @@ impl PdfEngine {
         let world = CompileWorld {
             engine: self,
             main: Source::new(main_id, markup),
-            lang: &document.lang,
             today,
             template,
+            chain,
         };
         let warned = typst::compile::<PagedDocument>(&world);
         let mut problems: Vec<Diagnostic> = Vec::new();
@@ -241,7 +247,7 @@ impl PdfEngine {
                     Code::LayoutError,
                     format!("PDF standard refused: {}", err.message()),
                 )
-                .at(&self.dir.join(template), 0..0),
+                .at(&self.root.join(template), 0..0),
             ]
         })?;
         let options = PdfOptions {
@@ -274,7 +280,7 @@ fn layout_diagnostic(
     lang: &str,
 ) -> Diagnostic {
     let mut message = format!("Typst ({lang}): {}", diagnostic.message);
-    let mut location = Location::new(&world.engine.dir.join(world.template), 0..0);
+    let mut location = Location::new(&world.engine.root.join(world.template), 0..0);
     if let Some(id) = diagnostic.span.id()
         && let Ok(source) = world.source(id)
         && let Some(range) = world.range(diagnostic.span)
@@ -288,15 +294,8 @@ fn layout_diagnostic(
                 .take(60)
                 .collect();
             message = format!("{message} (in the markup it generated: `{snippet}`)");
-        } else {
-            let path = id.get().vpath().get_without_slash().to_string();
-            let localized = format!("{lang}/{path}");
-            let name = if world.engine.files.contains_key(&localized) {
-                localized
-            } else {
-                path
-            };
-            location = Location::new(&world.engine.dir.join(name), range);
+        } else if let Some(path) = world.find(id.get().vpath().get_without_slash()) {
+            location = Location::new(&world.engine.root.join(path), range);
         }
     }
     let mut out = Diagnostic::new(Code::LayoutError, message).at_opt(Some(location));
@@ -323,14 +322,24 @@ fn file_id(path: &str) -> Result<FileId, String> {
 struct CompileWorld<'a> {
     engine: &'a PdfEngine,
     main: Source,
-    lang: &'a str,
     today: Option<Datetime>,
     /// The template the main file was made from.
     template: &'a str,
+    /// Where imports are looked up.
+    chain: &'a TemplateChain,
 }
 
 impl CompileWorld<'_> {
-    /// A template file, the language's override first. Nothing outside `templates/` exists.
+    /// The project path of `path` along the chain.
+    fn find(&self, path: &str) -> Option<String> {
+        self.chain
+            .dirs()
+            .iter()
+            .map(|dir| format!("{dir}/{path}"))
+            .find(|candidate| self.engine.files.contains_key(candidate))
+    }
+
+    /// A template file, looked up along the chain. Nothing outside the templates exists.
     fn template_file(&self, id: FileId) -> FileResult<Bytes> {
         let rooted = id.get();
         if let VirtualRoot::Package(spec) = rooted.root() {
@@ -340,11 +349,8 @@ impl CompileWorld<'_> {
             ))));
         }
         let path = rooted.vpath().get_without_slash();
-        let localized = format!("{}/{path}", self.lang);
-        self.engine
-            .files
-            .get(&localized)
-            .or_else(|| self.engine.files.get(path))
+        self.find(path)
+            .and_then(|found| self.engine.files.get(&found))
             .cloned()
             .ok_or_else(|| {
                 FileError::Other(Some(

@@ -8,7 +8,7 @@
 use super::{DocumentContext, Format, RenderContext, Renderer, Setup};
 use crate::diagnostics::Diagnostic;
 use crate::resolve::ResolvedDocument;
-use crate::template::Templates;
+use crate::template::{TemplateChain, Templates};
 
 pub const FORMAT: Format = Format {
     name: "typ",
@@ -30,17 +30,17 @@ impl Renderer for TypstRenderer {
         document: &ResolvedDocument,
         context: &RenderContext,
     ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-        Ok(markup(document, context.templates)
+        Ok(markup(document, context.templates, &context.chain)
             .map_err(|d| vec![d])?
             .into_bytes())
     }
 }
 
 /// The Typst markup of one document.
-pub fn markup(document: &ResolvedDocument, templates: &Templates) -> Result<String, Diagnostic> {
-    templates.render(
-        "document.typ",
-        &document.lang,
-        &DocumentContext { doc: document },
-    )
+pub fn markup(
+    document: &ResolvedDocument,
+    templates: &Templates,
+    chain: &TemplateChain,
+) -> Result<String, Diagnostic> {
+    templates.render("document.typ", chain, &DocumentContext { doc: document })
 }

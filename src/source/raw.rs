@@ -15,22 +15,55 @@ use serde::{Deserialize, Serialize};
 pub struct RawDocument {
     /// Output file name (without extension).
     pub name: String,
+    /// What the document is; decides its front matter and its templates. Default: `report`.
+    #[serde(default)]
+    pub kind: DocumentKind,
     /// Code of the language the document is drafted in; translations record its fingerprints.
     pub original: String,
+    /// The languages the document is published in; default: every language with locale data.
+    pub languages: Option<Vec<String>>,
     pub header: RawHeader,
     #[serde(default)]
     pub facts: BTreeMap<String, RawFact>,
+    /// Numbered sections of a report.
+    #[serde(default)]
     pub body: Vec<RawSection>,
+    /// The document's own agenda (a session's draft agenda).
+    pub agenda: Option<RawAgenda>,
+    /// An annex holding an agenda (a report's draft agenda of a conference).
     pub annex: Option<RawAnnex>,
 }
 
-/// The header block of an ITU Council document.
+/// The kinds of document, each with its own front matter, required header fields and
+/// templates (`templates/<kind>/`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentKind {
+    /// A report to a meeting: summary, action required, references, an agenda item line.
+    #[default]
+    Report,
+    /// A session's draft agenda: a title and the agenda itself.
+    Agenda,
+}
+
+impl DocumentKind {
+    /// The folder of `templates/` holding this kind's templates.
+    pub fn name(self) -> &'static str {
+        match self {
+            DocumentKind::Report => "report",
+            DocumentKind::Agenda => "agenda",
+        }
+    }
+}
+
+/// The header block of an ITU document.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawHeader {
     /// The fact holding the session's dates and city.
     pub session: String,
-    pub agenda_item: String,
+    /// The item of the session's agenda a report is submitted under, e.g. `ADM 14` (reports).
+    pub agenda_item: Option<String>,
     /// Document number without the language suffix, e.g. `C22/10`.
     pub number: String,
     /// The fact holding the document's date.
@@ -104,31 +137,129 @@ pub struct RawTable {
     pub rows: Vec<String>,
 }
 
-/// The annex holding the draft agenda.
+/// An annex holding an agenda; its title is the text entry `title`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawAnnex {
     pub id: String,
     /// The text entry of the annex title.
     pub title: String,
+    #[serde(default)]
+    pub layout: Layout,
+    #[serde(default)]
+    pub numbering: RawAgendaNumbering,
     pub parts: Vec<RawPart>,
 }
 
+/// A document's own agenda.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawAgenda {
+    pub id: String,
+    #[serde(default)]
+    pub layout: Layout,
+    #[serde(default)]
+    pub numbering: RawAgendaNumbering,
+    pub parts: Vec<RawPart>,
+}
+
+/// How an agenda is laid out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layout {
+    /// Numbered items, sub-items indented under them.
+    #[default]
+    List,
+    /// ITU's table: code | subject | documents.
+    Table,
+}
+
+/// How an agenda numbers its parts, items and sub-items. Each level falls back to the locale's
+/// numbering (style and punctuation per language).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawAgendaNumbering {
+    pub part: Option<RawLevel>,
+    pub item: Option<RawLevel>,
+    pub sub_item: Option<RawLevel>,
+}
+
+/// One level of an agenda's numbering. Patterns may use `{n}` (the count in `style`), `{label}`
+/// (this level's `format` applied), `{parent}` (the parent's code) and `{prefix}` (the
+/// enclosing part's `code`).
+#[derive(Debug, Default, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawLevel {
+    /// The numeral style; default: the locale's for this level.
+    pub style: Option<CounterStyle>,
+    /// How the number is shown next to the text, e.g. `"{n})"` or `"{prefix} {n}"`; default:
+    /// the locale's, or `code` when only that is given.
+    pub format: Option<String>,
+    /// How `{{ ref('…') }}` and children's `{parent}` read it, e.g. `"{parent}.{n}"`.
+    pub code: Option<String>,
+    /// Items only: number on across parts instead of restarting at 1 in each.
+    #[serde(default)]
+    pub across_parts: bool,
+}
+
+/// A part (or group) of an agenda.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawPart {
+    /// The part's id; its heading is the text entry of that id.
     pub id: String,
     #[serde(default)]
     pub non_statutory: bool,
-    pub items: Vec<RawItem>,
+    /// The prefix of its items' codes, e.g. `PL` or `ADM` (the same in every language).
+    pub code: Option<String>,
+    /// Overrides the agenda's layout for this part.
+    pub layout: Option<Layout>,
+    pub items: Vec<RawItemEntry>,
 }
 
+/// An agenda item.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawItem {
+    /// The item's id; its subject is the text entry of that id.
     pub id: String,
+    /// A code fixed by a decision, shown instead of the computed one (and not counted).
+    pub code: Option<String>,
+    /// `false` for items without a number (opening of the session, …).
+    #[serde(default = "yes")]
+    pub numbered: bool,
+    /// Document symbols, written once for every language, e.g. `C23/35`, `C23/INF/3`.
     #[serde(default)]
-    pub sub_items: Vec<String>,
+    pub documents: Vec<String>,
+    #[serde(default)]
+    pub sub_items: Vec<RawItemEntry>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// An item or sub-item: an id, or an item with its own fields.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum RawItemEntry {
+    Id(String),
+    Item(RawItem),
+}
+
+impl RawItemEntry {
+    pub fn into_item(self) -> RawItem {
+        match self {
+            RawItemEntry::Id(id) => RawItem {
+                id,
+                code: None,
+                numbered: true,
+                documents: Vec::new(),
+                sub_items: Vec::new(),
+            },
+            RawItemEntry::Item(item) => item,
+        }
+    }
 }
 
 /// `agenda/<document>/text/<lang>.yaml`: the words of one language.
@@ -239,6 +370,10 @@ pub struct RawLabels {
     pub page: String,
     pub contents_languages: String,
     pub untranslated: String,
+    /// Column headers of an agenda laid out as a table: code, subject, documents.
+    pub agenda_code: String,
+    pub agenda_subject: String,
+    pub agenda_documents: String,
 }
 
 /// How translators' notes name a place in the document, in the document's original language.

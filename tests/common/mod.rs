@@ -20,12 +20,13 @@ pub struct TestProject {
 }
 
 impl TestProject {
-    /// A copy of the real project: agenda/, templates/, fonts/.
+    /// A copy of the real project: agenda/, templates/, fonts/ and agendoc.toml.
     pub fn real() -> TestProject {
         let dir = tempfile::tempdir().unwrap();
         for folder in ["agenda", "templates", "fonts"] {
             copy_dir(&repo().join(folder), &dir.path().join(folder));
         }
+        std::fs::copy(repo().join("agendoc.toml"), dir.path().join("agendoc.toml")).unwrap();
         TestProject { dir }
     }
 
