@@ -187,3 +187,46 @@ fn a_character_no_font_covers_is_a_build_error() {
     let check = project.fails(&["check", "--lang", "zh"]);
     assert!(check.contains("U+2A6D6"), "{check}");
 }
+
+#[test]
+fn the_council_agenda_passes_the_checkers_and_its_pdf_carries_every_row() {
+    const COUNCIL: &str = "council-2018-agenda";
+    let project = TestProject::real();
+    project.build(&[COUNCIL]);
+    let files = |ext: &str| -> Vec<_> {
+        ["en", "fr", "zh"]
+            .iter()
+            .map(|l| project.path(&format!("output/{l}/{COUNCIL}.{ext}")))
+            .collect()
+    };
+    let report = run_check("html-check", &files("html"));
+    assert!(
+        report.contains("3 pages, 0 vnu errors, 0 axe violations"),
+        "{report}"
+    );
+    let report = run_check("pdf-check", &files("pdf"));
+    assert!(report.contains("3 files, 0 bad"), "{report}");
+    for lang in ["en", "fr", "zh"] {
+        let text = pdf_text(&project.path(&format!("output/{lang}/{COUNCIL}.pdf")));
+        let markdown = project.read(&format!("output/{lang}/{COUNCIL}.md"));
+        let rows: Vec<&str> = markdown
+            .lines()
+            .filter(|l| l.starts_with("| <span class=\"code\""))
+            .collect();
+        assert_eq!(
+            rows.len(),
+            38,
+            "{lang}: every item and sub-item has its row"
+        );
+        for row in rows {
+            let cells: Vec<&str> = row.split(" | ").collect();
+            let subject = plain(cells[1]);
+            assert!(
+                text.contains(&subject),
+                "{lang}: row not in the PDF: {subject}"
+            );
+            let code = plain(cells[0].trim_start_matches('|'));
+            assert!(text.contains(&code), "{lang}: code {code} not in the PDF");
+        }
+    }
+}
