@@ -26,6 +26,7 @@ pub mod escape;
 pub mod i18n;
 pub mod model;
 pub mod output;
+pub mod pattern;
 pub mod progress;
 pub mod project;
 pub mod render;

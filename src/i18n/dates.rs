@@ -90,28 +90,14 @@ impl DateFormatter {
 
     /// Replaces `{dmy}`, `{start.d}`, `{end.dm}`… in a pattern with pieces of the dates.
     fn fill(&self, pattern: &str, first: Option<Date>, second: Option<Date>) -> String {
-        let mut out = String::with_capacity(pattern.len() + 16);
-        let mut rest = pattern;
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let Some(close) = rest[open..].find('}') else {
-                out.push_str(&rest[open..]);
-                return out;
-            };
-            let name = &rest[open + 1..open + close];
+        crate::pattern::fill(pattern, |name| {
             let (date, piece) = match name.split_once('.') {
                 Some(("start", piece)) => (first, piece),
                 Some(("end", piece)) => (second.or(first), piece),
                 _ => (first, name),
             };
-            match date.map(|date| self.piece(date, piece)) {
-                Some(Some(text)) => out.push_str(&text),
-                _ => out.push_str(&rest[open..=open + close]),
-            }
-            rest = &rest[open + close + 1..];
-        }
-        out.push_str(rest);
-        out
+            self.piece(date?, piece)
+        })
     }
 
     fn piece(&self, date: Date, piece: &str) -> Option<String> {

@@ -82,7 +82,7 @@ impl Locale {
             ("range-same-year", &raw.dates.range_same_year),
             ("range", &raw.dates.range),
         ] {
-            for piece in placeholders(pattern) {
+            for piece in crate::pattern::placeholders(pattern) {
                 let bare = piece
                     .strip_prefix("start.")
                     .or_else(|| piece.strip_prefix("end."))
@@ -176,25 +176,5 @@ impl Locale {
     /// Where a key of the locale file is (`terms/kigali`, `labels/page`).
     pub fn locate(&self, path: &str) -> Option<Location> {
         self.source.locate_key(path)
-    }
-}
-
-/// `{name}` placeholders of a pattern.
-fn placeholders(pattern: &str) -> Vec<&str> {
-    pattern
-        .split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finds_pattern_placeholders() {
-        assert_eq!(placeholders("{start.d}–{end.dmy}"), ["start.d", "end.dmy"]);
-        assert!(placeholders("no pieces").is_empty());
     }
 }

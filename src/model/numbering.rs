@@ -31,11 +31,7 @@ pub const PLACEHOLDERS: [&str; 5] = ["", "n", "label", "parent", "prefix"];
 
 /// The first `{…}` of `pattern` that is not a numbering placeholder.
 pub fn unknown_placeholder(pattern: &str) -> Option<&str> {
-    pattern
-        .split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-        .find(|name| !PLACEHOLDERS.contains(name))
+    crate::pattern::placeholders(pattern).find(|name| !PLACEHOLDERS.contains(name))
 }
 
 /// The values a numbering pattern is filled with.
@@ -47,28 +43,20 @@ pub struct Fill<'a> {
     pub prefix: &'a str,
 }
 
-/// Fills `{n}` (or `{}`), `{label}`, `{parent}` and `{prefix}` in `pattern`, in one pass so that
-/// a value can never be read as a placeholder.
+/// Fills `{n}` (or `{}`), `{label}`, `{parent}` and `{prefix}` in `pattern`.
 pub fn fill(pattern: &str, values: Fill) -> String {
-    let mut out = String::with_capacity(pattern.len() + 8);
-    let mut rest = pattern;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let Some(close) = rest[open..].find('}') else {
-            out.push_str(&rest[open..]);
-            return out;
+    crate::pattern::fill(pattern, |name| {
+        let value = match name {
+            "" | "n" => values.numeral,
+            "label" => values.label,
+            "parent" => values.parent,
+            "prefix" => values.prefix,
+            _ => return None,
         };
-        match &rest[open + 1..open + close] {
-            "" | "n" => out.push_str(values.numeral),
-            "label" => out.push_str(values.label),
-            "parent" => out.push_str(values.parent),
-            "prefix" => out.push_str(values.prefix),
-            _ => out.push_str(&rest[open..=open + close]),
-        }
-        rest = &rest[open + close + 1..];
-    }
-    out.push_str(rest);
-    out.trim().to_string()
+        Some(value.to_string())
+    })
+    .trim()
+    .to_string()
 }
 
 const LATIN_LOWER: [&str; 26] = [

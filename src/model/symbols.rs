@@ -44,7 +44,7 @@ pub enum UrlPatternError {
 impl SymbolRule {
     /// Checks that every `{…}` of the URL names a group of the pattern (or `lang`).
     pub fn check(&self) -> Result<(), UrlPatternError> {
-        for token in tokens(&self.url) {
+        for token in crate::pattern::placeholders(&self.url) {
             let (name, width, _) = split_token(token);
             if name != "lang" && !self.pattern.capture_names().flatten().any(|g| g == name) {
                 return Err(UrlPatternError::UnknownGroup(name.to_string()));
@@ -71,12 +71,8 @@ impl SymbolRules {
     pub fn url(&self, symbol: &str, lang: &str) -> Option<String> {
         let rule = self.rules.iter().find(|r| r.pattern.is_match(symbol))?;
         let captures = rule.pattern.captures(symbol)?;
-        let mut out = String::with_capacity(rule.url.len() + 8);
-        let mut rest = rule.url.as_str();
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let close = rest[open..].find('}')? + open;
-            let (name, width, default) = split_token(&rest[open + 1..close]);
+        Some(crate::pattern::fill(&rule.url, |token| {
+            let (name, width, default) = split_token(token);
             let value = match name {
                 "lang" => lang,
                 _ => captures
@@ -86,14 +82,11 @@ impl SymbolRules {
                     .or(default)
                     .unwrap_or(""),
             };
-            match width.and_then(|w| w.parse::<usize>().ok()) {
-                Some(width) => out.push_str(&format!("{value:0>width$}")),
-                None => out.push_str(value),
-            }
-            rest = &rest[close + 1..];
-        }
-        out.push_str(rest);
-        Some(out)
+            Some(match width.and_then(|w| w.parse::<usize>().ok()) {
+                Some(width) => format!("{value:0>width$}"),
+                None => value.to_string(),
+            })
+        }))
     }
 
     /// The names of the rules, for hints.
@@ -104,13 +97,6 @@ impl SymbolRules {
             .collect::<Vec<_>>()
             .join("; ")
     }
-}
-
-/// The `{…}` tokens of a URL pattern.
-fn tokens(url: &str) -> impl Iterator<Item = &str> {
-    url.split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(token, _)| token))
 }
 
 /// `name:04|default` → (name, width, default).
