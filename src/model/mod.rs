@@ -380,7 +380,7 @@ impl Document {
                     format!("`{}` cannot be a file name", document.name),
                 )
                 .at_opt(document.source.locate_value("name"))
-                .with_hint("use lowercase letters, digits and hyphens, e.g. `wtdc-preparations`"),
+                .with_hint("use lowercase letters, digits and hyphens, e.g. `draft-agenda-2024`"),
             );
         }
         if problems.iter().any(Diagnostic::is_error) {
