@@ -195,14 +195,6 @@ impl Diagnostic {
         self
     }
 
-    /// Sets the location only if the diagnostic has none yet.
-    pub fn or_at(mut self, location: Option<Location>) -> Self {
-        if self.location.is_none() {
-            self.location = location;
-        }
-        self
-    }
-
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self

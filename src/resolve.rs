@@ -153,11 +153,17 @@ pub fn resolve_document(
     })?;
     let numbers = Arc::new(Numbers::compute(document, locale));
     let renderer = TextRenderer::new(document.clone(), locale.clone(), numbers.clone());
-    let original_renderer = TextRenderer::new(
-        document.clone(),
-        original_locale.clone(),
-        Arc::new(Numbers::compute(document, original_locale)),
-    );
+    // Only an entry the translation lacks is shown in the original language.
+    let original_renderer = std::cell::OnceCell::new();
+    let original_renderer = || {
+        original_renderer.get_or_init(|| {
+            TextRenderer::new(
+                document.clone(),
+                original_locale.clone(),
+                Arc::new(Numbers::compute(document, original_locale)),
+            )
+        })
+    };
     let translation = doc.texts.get(lang);
 
     let mut problems = Vec::new();
@@ -171,7 +177,7 @@ pub fn resolve_document(
                 let Some(source) = original.entries.get(key) else {
                     continue;
                 };
-                let shown = original_renderer.render_entry(source, original, key);
+                let shown = original_renderer().render_entry(source, original, key);
                 let shown = if lang == original_lang.as_str() {
                     shown
                 } else {
@@ -399,7 +405,6 @@ fn resolve_node(
         }
         Kind::Annex { title } => {
             out.kind = "annex";
-            out.number = String::new();
             out.note = locale.labels.annex.clone();
             out.text = text(title)?;
         }

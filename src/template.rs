@@ -362,9 +362,9 @@ impl TemplateChain {
         }
     }
 
-    /// The folders, most specific first, relative to the project.
-    pub fn dirs(&self) -> &[String] {
-        &self.dirs
+    /// The paths `name` may have, most specific first, relative to the project.
+    pub fn candidates<'a>(&'a self, name: &'a str) -> impl Iterator<Item = String> + 'a {
+        self.dirs.iter().map(move |dir| format!("{dir}/{name}"))
     }
 }
 
@@ -381,9 +381,7 @@ impl TemplateFiles {
     /// The path (relative to the project) of `name` along `chain`.
     fn find(&self, chain: &TemplateChain, name: &str) -> Option<String> {
         chain
-            .dirs
-            .iter()
-            .map(|dir| format!("{dir}/{name}"))
+            .candidates(name)
             .find(|path| self.files.contains_key(path))
     }
 
@@ -532,39 +530,36 @@ impl Templates {
         self.files.find(chain, name)
     }
 
-    /// Where a template error happened: the file, and the range or line minijinja reports.
-    fn locate(&self, err: &Error, chain: &TemplateChain, fallback: &str) -> Location {
+    /// The file a template error happened in (an included one, or `name` along `chain`), as a
+    /// path relative to the project, and that file if it exists.
+    fn error_file(
+        &self,
+        err: &Error,
+        chain: &TemplateChain,
+        name: &str,
+    ) -> (String, Option<&Arc<SourceFile>>) {
         let (chain, name) = err
             .name()
             .and_then(|engine_name| self.files.split(engine_name))
-            .unwrap_or_else(|| (chain.clone(), fallback.to_string()));
-        let Some(path) = self.files.find(&chain, &name) else {
-            return Location::new(
-                &self
-                    .root
-                    .join(&chain.dirs[chain.dirs.len() - 1])
-                    .join(&name),
-                0..0,
-            );
-        };
-        let file = &self.files.files[&path];
-        let span = match (err.range(), err.line()) {
-            (Some(range), _) => range,
-            (None, Some(line)) => {
-                let start = file
-                    .text
-                    .split_inclusive('\n')
-                    .take(line.saturating_sub(1))
-                    .map(str::len)
-                    .sum::<usize>();
-                let end = file.text[start..]
-                    .find('\n')
-                    .map_or(file.text.len(), |e| start + e);
-                start..end
+            .unwrap_or_else(|| (chain.clone(), name.to_string()));
+        match self.files.find(&chain, &name) {
+            Some(path) => {
+                let file = self.files.files.get(&path);
+                (path, file)
             }
+            None => (format!("templates/{name}"), None),
+        }
+    }
+
+    /// Where a template error happened: the file, and the range or line minijinja reports.
+    fn locate(&self, err: &Error, chain: &TemplateChain, name: &str) -> Location {
+        let (path, file) = self.error_file(err, chain, name);
+        let span = match (file, err.range(), err.line()) {
+            (Some(_), Some(range), _) => range,
+            (Some(file), None, Some(line)) => file.line_span(line),
             _ => 0..0,
         };
-        Location::new(&file.path, span)
+        Location::new(&self.root.join(path), span)
     }
 
     /// Renders `name` looked up along `chain`.
@@ -574,13 +569,7 @@ impl Templates {
         chain: &TemplateChain,
         ctx: &impl serde::Serialize,
     ) -> Result<String, Diagnostic> {
-        let shown = |err: &Error| {
-            let (chain, name) = err
-                .name()
-                .and_then(|n| self.files.split(n))
-                .unwrap_or_else(|| (chain.clone(), name.to_string()));
-            self.files.find(&chain, &name).unwrap_or(name)
-        };
+        let shown = |err: &Error| self.error_file(err, chain, name).0;
         let engine_name = self.files.engine_name(chain, name);
         let template = self.env.get_template(&engine_name).map_err(|err| {
             let path = shown(&err);

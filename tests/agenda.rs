@@ -166,23 +166,7 @@ fn a_symbol_is_written_once_shown_everywhere_and_never_translated() {
         }
     }
     for (format, file) in [("po", "fr.po"), ("xliff", "fr.xlf")] {
-        let path = project.path(file);
-        project
-            .agendoc(&[
-                "i18n",
-                "export",
-                "--lang",
-                "fr",
-                "--format",
-                format,
-                "--document",
-                COUNCIL,
-                "-o",
-                path.to_str().unwrap(),
-            ])
-            .assert()
-            .success();
-        let exported = project.read(file);
+        let exported = project.export_french(COUNCIL, format, file);
         assert!(exported.contains("pl-terms-of-office"), "{format}");
         assert!(!exported.contains("C18/81"), "{format} carries no symbol");
         // What translators translate (msgid/msgstr, <source>/<target>) never holds a code;

@@ -10,24 +10,7 @@ const FRENCH: &str = "agenda/wtdc-preparations/text/fr.yaml";
 const ENGLISH: &str = "agenda/wtdc-preparations/text/en.yaml";
 
 fn export(project: &TestProject, format: &str, file: &str) -> String {
-    let path = project.path(file);
-    let path = path.to_str().unwrap();
-    project
-        .agendoc(&[
-            "i18n",
-            "export",
-            "--lang",
-            "fr",
-            "--format",
-            format,
-            "--document",
-            "wtdc-preparations",
-            "-o",
-            path,
-        ])
-        .assert()
-        .success();
-    project.read(file)
+    project.export_french("wtdc-preparations", format, file)
 }
 
 fn french_line(project: &TestProject, id: &str) -> String {

@@ -14,7 +14,7 @@ pub mod status;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::diagnostics::{Code, Diagnostic};
 use crate::model::numbering::format_counter;
 use crate::project::Project;
 use crate::source::raw::{Direction, RawLabels, RawLocale, RawNumbering, RawPlaces, RawTerm};
@@ -171,10 +171,5 @@ impl Locale {
                 .collect(),
             _ => Vec::new(),
         }
-    }
-
-    /// Where a key of the locale file is (`terms/kigali`, `labels/page`).
-    pub fn locate(&self, path: &str) -> Option<Location> {
-        self.source.locate_key(path)
     }
 }

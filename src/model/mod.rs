@@ -177,8 +177,12 @@ pub fn front_matter(kind: DocumentKind) -> &'static [&'static str] {
     }
 }
 
-/// Every id a front-matter entry may use, whatever the kind: no node may take one.
-const RESERVED: [&str; 4] = ["title", "summary", "action-required", "references"];
+/// Whether a front-matter entry of any kind uses `id`: no node may take one.
+fn is_reserved(id: &str) -> bool {
+    [DocumentKind::Report, DocumentKind::Agenda]
+        .into_iter()
+        .any(|kind| front_matter(kind).contains(&id))
+}
 
 /// One validated document.
 #[derive(Debug)]
@@ -433,7 +437,7 @@ impl Document {
 
     fn check_ids(&self) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
-        let mut seen: HashMap<&str, usize> = RESERVED.iter().map(|key| (*key, 1)).collect();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
         let mut ids: Vec<(&str, Option<Location>)> = Vec::new();
         for visit in self.walk() {
             let node = visit.node;
@@ -446,7 +450,8 @@ impl Document {
             }
         }
         for (id, location) in ids {
-            let count = seen.entry(id).or_default();
+            // A reserved id counts as seen once already, so its first use is the duplicate.
+            let count = seen.entry(id).or_insert(usize::from(is_reserved(id)));
             *count += 1;
             if !is_id(id) {
                 problems.push(
@@ -455,7 +460,7 @@ impl Document {
                         .with_hint("ids are lowercase ASCII letters, digits and hyphens, e.g. `item-p2c-coalition`"),
                 );
             } else if *count == 2 {
-                let message = if RESERVED.contains(&id) {
+                let message = if is_reserved(id) {
                     format!("id `{id}` is reserved for the document's {id}")
                 } else {
                     format!("duplicate id `{id}`")

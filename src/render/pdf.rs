@@ -333,9 +333,7 @@ impl CompileWorld<'_> {
     /// The project path of `path` along the chain.
     fn find(&self, path: &str) -> Option<String> {
         self.chain
-            .dirs()
-            .iter()
-            .map(|dir| format!("{dir}/{path}"))
+            .candidates(path)
             .find(|candidate| self.engine.files.contains_key(candidate))
     }
 

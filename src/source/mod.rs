@@ -55,6 +55,18 @@ impl SourceFile {
         (line + 1, column)
     }
 
+    /// The span of line `line` (1-based), without its line break.
+    pub fn line_span(&self, line: usize) -> Range<usize> {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return 0..0;
+        };
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |next| next.saturating_sub(1));
+        start..end.max(start)
+    }
+
     /// Where each key and value of this YAML file is.
     pub fn spans(&self) -> &YamlSpans {
         self.spans.get_or_init(|| YamlSpans::index(&self.text))
@@ -87,14 +99,6 @@ impl SourceFile {
             return Some(self.location(start..start + needle.len()));
         }
         Some(self.location(node.key.clone().unwrap_or(value)))
-    }
-
-    /// The `nth` (0-based) scalar of the file equal to `text`, e.g. the second use of an id.
-    pub fn locate_scalar(&self, text: &str, nth: usize) -> Option<Location> {
-        self.spans()
-            .scalars(text)
-            .nth(nth)
-            .map(|span| self.location(span))
     }
 
     /// Deserializes the whole file into `T`, after the checks YAML parsers report poorly.
@@ -232,8 +236,7 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 /// Every file a run read, by path: the one place source text lives.
 #[derive(Debug, Default)]
 pub struct SourceMap {
-    files: Mutex<Vec<Arc<SourceFile>>>,
-    by_path: Mutex<HashMap<PathBuf, usize>>,
+    files: Mutex<HashMap<PathBuf, Arc<SourceFile>>>,
 }
 
 impl SourceMap {
@@ -274,27 +277,30 @@ impl SourceMap {
     /// Registers text under `path` (a file read elsewhere, or one made in memory).
     pub fn add(&self, path: PathBuf, text: String) -> Arc<SourceFile> {
         let file = Arc::new(SourceFile::new(path.clone(), text));
-        let mut files = self.files.lock().expect("no panics while locked");
-        let mut by_path = self.by_path.lock().expect("no panics while locked");
-        match by_path.get(&path) {
-            Some(&index) => files[index] = file.clone(),
-            None => {
-                by_path.insert(path, files.len());
-                files.push(file.clone());
-            }
-        }
+        self.files
+            .lock()
+            .expect("no panics while locked")
+            .insert(path, file.clone());
         file
     }
 
     pub fn get(&self, path: &Path) -> Option<Arc<SourceFile>> {
-        let by_path = self.by_path.lock().expect("no panics while locked");
-        let index = *by_path.get(path)?;
-        Some(self.files.lock().expect("no panics while locked")[index].clone())
+        self.files
+            .lock()
+            .expect("no panics while locked")
+            .get(path)
+            .cloned()
     }
 
     /// A snapshot for codespan-reporting, naming files relative to `root`.
     pub fn view(&self, root: &Path) -> SourceView {
-        let files = self.files.lock().expect("no panics while locked").clone();
+        let files: Vec<Arc<SourceFile>> = self
+            .files
+            .lock()
+            .expect("no panics while locked")
+            .values()
+            .cloned()
+            .collect();
         let names = files.iter().map(|f| display_path(root, &f.path)).collect();
         SourceView {
             files,

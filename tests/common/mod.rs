@@ -111,6 +111,26 @@ impl TestProject {
         self.read(&format!("output/{lang}/{DOC}.{ext}"))
     }
 
+    /// `agendoc i18n export` of `document` in French, as `format`, into `file`; returns its text.
+    pub fn export_french(&self, document: &str, format: &str, file: &str) -> String {
+        let path = self.path(file);
+        self.agendoc(&[
+            "i18n",
+            "export",
+            "--lang",
+            "fr",
+            "--format",
+            format,
+            "--document",
+            document,
+            "-o",
+            path.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+        self.read(file)
+    }
+
     /// `file:line:column` of the first occurrence of `needle` in a project file, as diagnostics print it.
     pub fn position(&self, relative: &str, needle: &str) -> String {
         let text = self.read(relative);
