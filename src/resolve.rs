@@ -7,17 +7,21 @@
 //! serializable, every number a string. A translation that lacks an entry shows the original's,
 //! marked. Renderers receive this value and know nothing about YAML, as mdBook's backends know
 //! nothing about SUMMARY.md parsing, so every format shows the same strings.
+//!
+//! Dates read as ITU writes them where they land ([`DateStyle`]): an entry shown in a table cell
+//! (a report's table, an agenda laid out as ITU's table) takes the locale's table style, the
+//! cover's session line its cover style, everything else running text's.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::diagnostics::{Code, Diagnostic, Location};
-use crate::i18n::Locale;
 use crate::i18n::numbers::Numbers;
+use crate::i18n::{DateStyle, Locale};
 use crate::model::texts::entry_path;
-use crate::model::{Kind, ListKind, LoadedDocument, Visit, front_matter};
+use crate::model::{Document, Kind, ListKind, LoadedDocument, Visit, front_matter};
 use crate::source::SourceFile;
 use crate::source::raw::{DocumentKind, Layout};
 use crate::template::TextRenderer;
@@ -165,19 +169,25 @@ pub fn resolve_document(
         })
     };
     let translation = doc.texts.get(lang);
+    let in_tables = table_cell_keys(document);
 
     let mut problems = Vec::new();
     let mut texts: BTreeMap<&str, Shown> = BTreeMap::new();
     let mut untranslated = Vec::new();
     let marker = &locale.labels.untranslated;
     for key in &doc.keys {
+        let style = if in_tables.contains(key.as_str()) {
+            DateStyle::Table
+        } else {
+            DateStyle::Text
+        };
         let (rendered, file) = match translation.and_then(|t| Some((t, t.entries.get(key)?))) {
-            Some((file, source)) => (renderer.render_entry(source, file, key), file),
+            Some((file, source)) => (renderer.render_entry(source, file, key, style), file),
             None => {
                 let Some(source) = original.entries.get(key) else {
                     continue;
                 };
-                let shown = original_renderer().render_entry(source, original, key);
+                let shown = original_renderer().render_entry(source, original, key, style);
                 let shown = if lang == original_lang.as_str() {
                     shown
                 } else {
@@ -198,12 +208,12 @@ pub fn resolve_document(
 
     let header = &document.header;
     let session = document.facts.get(&header.session);
-    let when = |name: &str| {
+    let when = |name: &str, style: DateStyle| {
         document
             .facts
             .get(name)
             .and_then(|fact| fact.when)
-            .map(|when| locale.dates.when(when))
+            .map(|when| locale.dates.when(when, style))
     };
     let city = session
         .and_then(|fact| fact.city.as_ref())
@@ -219,7 +229,10 @@ pub fn resolve_document(
                 .unwrap_or_default(),
         ),
         ("session_city", city),
-        ("session_dates", when(&header.session).unwrap_or_default()),
+        (
+            "session_dates",
+            when(&header.session, DateStyle::Cover).unwrap_or_default(),
+        ),
         (
             "agenda_item",
             header.agenda_item.clone().unwrap_or_default(),
@@ -228,7 +241,10 @@ pub fn resolve_document(
             "document",
             format!("{}-{}", header.number, locale.document_suffix),
         ),
-        ("issued", when(&header.date).unwrap_or_default()),
+        (
+            "issued",
+            when(&header.date, DateStyle::Text).unwrap_or_default(),
+        ),
         (
             "original",
             locale
@@ -287,6 +303,14 @@ pub fn resolve_document(
         open.push((visit.depth, node));
     }
     close_deeper(&mut open, &mut body, 0);
+    // Numbers, markers and codes are shown too: a bullet or a numeral no font covers would print
+    // as a box like any letter. They come from the locale's `numbering:`.
+    let mut markers = BTreeSet::new();
+    collect_numbers(&body, &mut markers);
+    shown.extend(markers.into_iter().map(|number| Shown {
+        text: number,
+        origin: Some((locale.source.clone(), "numbering".to_string())),
+    }));
     shown.extend(
         doc.keys
             .iter()
@@ -333,6 +357,40 @@ pub fn resolve_document(
         },
         warnings: problems,
     })
+}
+
+fn collect_numbers(nodes: &[ResolvedNode], into: &mut BTreeSet<String>) {
+    for node in nodes {
+        if !node.number.is_empty() {
+            into.insert(node.number.clone());
+        }
+        collect_numbers(&node.children, into);
+    }
+}
+
+/// The text entries shown in a table cell: a table's header and row cells, and the items and
+/// sub-items of an agenda part laid out as ITU's table.
+fn table_cell_keys(document: &Document) -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    // The depth of the table-laid-out part being walked through; its items are deeper.
+    let mut table_part: Option<usize> = None;
+    for visit in document.walk() {
+        if table_part.is_some_and(|depth| visit.depth <= depth) {
+            table_part = None;
+        }
+        match &visit.node.kind {
+            Kind::Table { .. } | Kind::Row => keys.extend(visit.node.text_keys(visit.parent)),
+            Kind::Part {
+                layout: Layout::Table,
+                ..
+            } => table_part = Some(visit.depth),
+            Kind::Item { .. } if table_part.is_some() => {
+                keys.extend(visit.node.text_keys(visit.parent))
+            }
+            _ => {}
+        }
+    }
+    keys
 }
 
 /// Moves every open node at `depth` or deeper into its parent (or the body).

@@ -4,7 +4,9 @@
 //! - **Text entries** (`text/<lang>.yaml`) and locale labels are small templates whose functions
 //!   put computed values into the words: `term('kigali')`, `date('cl-19-33')`, `dates('wtdc')`,
 //!   `month(…)`, `year(…)`, `city(…)`, `country(…)`, `ref('item-…')`, `quote(…)`. An unknown
-//!   id is an error naming the entry, never an empty string.
+//!   id is an error naming the entry, never an empty string. `date()` and `dates()` write in the
+//!   style of the place the entry is shown in ([`DateStyle`]: running text, cover, table cell),
+//!   which the caller passes; `style='…'` in the call overrides it.
 //! - **Document templates** (`templates/`, with `templates/<lang>/` overriding per language) turn
 //!   the resolved document into Markdown, Typst or an HTML page. They are read once per run.
 //!   Escaping is automatic by extension: `.md` escapes for Markdown, `.typ` for Typst markup,
@@ -19,13 +21,13 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result};
-use minijinja::value::{Serde, Value};
+use minijinja::value::{Kwargs, Serde, Value};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
 
 use crate::diagnostics::{Code, Diagnostic, Location, did_you_mean};
 use crate::escape;
-use crate::i18n::Locale;
 use crate::i18n::numbers::Numbers;
+use crate::i18n::{DateStyle, Locale};
 use crate::model::{Document, TextFile, When};
 use crate::source::{SourceFile, SourceMap};
 
@@ -49,6 +51,8 @@ struct TextScope {
     locale: Arc<Locale>,
     numbers: Arc<Numbers>,
     problems: Mutex<Vec<FunctionProblem>>,
+    /// Where the entry being rendered is shown, so its dates read as ITU writes them there.
+    date_style: Mutex<DateStyle>,
 }
 
 impl TextScope {
@@ -86,6 +90,30 @@ impl TextScope {
                 Some(format!("give it a date to use `{wanted}`")),
             )
         })
+    }
+
+    fn set_date_style(&self, style: DateStyle) {
+        *self.date_style.lock().expect("no panics while locked") = style;
+    }
+
+    /// The style of the entry being rendered, or the one `style='…'` names.
+    fn date_style(&self, name: &str, kwargs: &Kwargs) -> Result<DateStyle, Error> {
+        let asked: Option<&str> = kwargs.get("style")?;
+        kwargs.assert_all_used()?;
+        match asked {
+            None => Ok(*self.date_style.lock().expect("no panics while locked")),
+            Some(asked) => DateStyle::from_name(asked).ok_or_else(|| {
+                self.fail(
+                    Code::InvalidValue,
+                    format!("unknown date style `{asked}` for fact `{name}`"),
+                    asked,
+                    Some(format!(
+                        "date styles: {}",
+                        DateStyle::ALL.map(DateStyle::name).join(", ")
+                    )),
+                )
+            }),
+        }
     }
 
     fn term(&self, id: &str) -> Result<String, Error> {
@@ -135,24 +163,28 @@ fn text_environment(scope: Arc<TextScope>) -> Environment<'static> {
     let s = scope.clone();
     env.add_function("term", move |id: &str| s.term(id));
     let s = scope.clone();
-    env.add_function("date", move |name: &str| match s.when(name, "date")? {
-        When::Date(date) => Ok(s.locale.dates.date(date)),
-        When::Range(..) => Err(s.fail(
-            Code::UnknownFact,
-            format!("fact `{name}` is a range"),
-            name,
-            Some(format!("use `dates('{name}')`")),
-        )),
-        When::Month(_) => Err(s.fail(
-            Code::UnknownFact,
-            format!("fact `{name}` is a month"),
-            name,
-            Some(format!("use `month('{name}')`")),
-        )),
+    env.add_function("date", move |name: &str, kwargs: Kwargs| {
+        let style = s.date_style(name, &kwargs)?;
+        match s.when(name, "date")? {
+            When::Date(date) => Ok(s.locale.dates.date(date, style)),
+            When::Range(..) => Err(s.fail(
+                Code::UnknownFact,
+                format!("fact `{name}` is a range"),
+                name,
+                Some(format!("use `dates('{name}')`")),
+            )),
+            When::Month(_) => Err(s.fail(
+                Code::UnknownFact,
+                format!("fact `{name}` is a month"),
+                name,
+                Some(format!("use `month('{name}')`")),
+            )),
+        }
     });
     let s = scope.clone();
-    env.add_function("dates", move |name: &str| {
-        Ok(s.locale.dates.when(s.when(name, "dates")?))
+    env.add_function("dates", move |name: &str, kwargs: Kwargs| {
+        let style = s.date_style(name, &kwargs)?;
+        Ok(s.locale.dates.when(s.when(name, "dates")?, style))
     });
     let s = scope.clone();
     env.add_function("month", move |name: &str| match s.when(name, "month")? {
@@ -211,6 +243,7 @@ impl TextRenderer {
             locale,
             numbers,
             problems: Mutex::new(Vec::new()),
+            date_style: Mutex::new(DateStyle::Text),
         });
         TextRenderer {
             env: text_environment(scope.clone()),
@@ -218,14 +251,16 @@ impl TextRenderer {
         }
     }
 
-    /// Renders one entry; `file` and `key` locate problems.
+    /// Renders one entry shown where dates read in `style`; `file` and `key` locate problems.
     pub fn render_entry(
         &self,
         source: &str,
         file: &TextFile,
         key: &str,
+        style: DateStyle,
     ) -> Result<String, Diagnostic> {
         let path = crate::model::texts::entry_path(key);
+        self.scope.set_date_style(style);
         self.render(source, Value::UNDEFINED, &file.source, &path)
             .map_err(|diagnostic| Diagnostic {
                 message: format!("in entry `{key}`: {}", diagnostic.message),
@@ -233,7 +268,8 @@ impl TextRenderer {
             })
     }
 
-    /// Renders a label of the locale file with its variables.
+    /// Renders a label of the locale file with its variables; its own date calls, if any, read
+    /// as running text (the cover's `session_dates` comes formatted in the cover style).
     pub fn render_label(
         &self,
         key: &str,
@@ -241,6 +277,7 @@ impl TextRenderer {
         vars: &BTreeMap<&str, String>,
     ) -> Result<String, Diagnostic> {
         let locale_file = self.scope.locale.source.clone();
+        self.scope.set_date_style(DateStyle::Text);
         self.render(
             source,
             Value::from(Serde(vars)),

@@ -17,10 +17,12 @@ use std::sync::Arc;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::numbering::format_counter;
 use crate::project::Project;
-use crate::source::raw::{Direction, RawLabels, RawLocale, RawNumbering, RawPlaces, RawTerm};
+use crate::source::raw::{
+    Direction, RawDatePatterns, RawLabels, RawLocale, RawNumbering, RawPlaces, RawTerm,
+};
 use crate::source::{SourceFile, SourceMap};
 
-pub use dates::DateFormatter;
+pub use dates::{DateFormatter, DateStyle};
 
 /// One language's locale data, validated.
 #[derive(Debug)]
@@ -75,13 +77,7 @@ impl Locale {
                 .with_hint(format!("the file name says `{lang}`: make them agree")),
             );
         }
-        for (key, pattern) in [
-            ("date", &raw.dates.date),
-            ("month", &raw.dates.month),
-            ("range-same-month", &raw.dates.range_same_month),
-            ("range-same-year", &raw.dates.range_same_year),
-            ("range", &raw.dates.range),
-        ] {
+        for (key, pattern) in date_patterns(&raw.dates) {
             for piece in crate::pattern::placeholders(pattern) {
                 let bare = piece
                     .strip_prefix("start.")
@@ -91,7 +87,7 @@ impl Locale {
                     problems.push(
                         Diagnostic::new(Code::InvalidValue, format!("unknown date piece `{{{piece}}}`"))
                             .at_opt(source.locate_in(&format!("dates/{key}"), piece))
-                            .with_hint("date pieces are {dmy}, {dm}, {d}, {my}, {y}, optionally prefixed `start.` or `end.`"),
+                            .with_hint("date pieces are {dmy}, {dm}, {d}, {day}, {my}, {y}, optionally prefixed `start.` or `end.`"),
                     );
                 }
             }
@@ -172,4 +168,28 @@ impl Locale {
             _ => Vec::new(),
         }
     }
+}
+
+/// Every date pattern a locale file writes, by its path under `dates/`.
+fn date_patterns(dates: &RawDatePatterns) -> Vec<(String, &String)> {
+    let mut patterns = vec![
+        ("date".to_string(), &dates.date),
+        ("month".to_string(), &dates.month),
+        ("range-same-month".to_string(), &dates.range_same_month),
+        ("range-same-year".to_string(), &dates.range_same_year),
+        ("range".to_string(), &dates.range),
+    ];
+    patterns.extend(dates.two_days.as_ref().map(|p| ("two-days".to_string(), p)));
+    for (name, style) in [("cover", &dates.cover), ("table", &dates.table)] {
+        for (key, pattern) in [
+            ("date", &style.date),
+            ("range-same-month", &style.range_same_month),
+            ("range-same-year", &style.range_same_year),
+            ("range", &style.range),
+            ("two-days", &style.two_days),
+        ] {
+            patterns.extend(pattern.as_ref().map(|p| (format!("{name}/{key}"), p)));
+        }
+    }
+    patterns
 }

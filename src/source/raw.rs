@@ -341,14 +341,52 @@ pub enum CounterStyle {
     CyrillicLower,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+/// How one language writes dates: patterns filled with pieces of CLDR dates (`{dmy}` "6 June
+/// 2022", `{dm}` "6 June", `{d}` "6" (zh "6日"), `{day}` the bare day number, `{my}` "June 2022",
+/// `{y}` "2022"), each optionally prefixed `start.` or `end.` for the ends of a range.
+///
+/// The keys at this level are running text's. A date takes the style of the place it lands in:
+/// `cover` for the session line of the cover, `table` for table cells (a report's tables and an
+/// agenda laid out as ITU's table); each key a style leaves out is running text's.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawDatePatterns {
+    /// A single date, e.g. `"{dmy}"` (ru `"{dm} {y} года"`).
     pub date: String,
+    /// A month, e.g. `"{my}"`.
     pub month: String,
+    /// A range within one month, e.g. `"du {start.d} au {end.dmy}"`.
     pub range_same_month: String,
+    /// A range across months of one year, e.g. `"du {start.dm} au {end.dmy}"`.
     pub range_same_year: String,
+    /// A range across years, e.g. `"du {start.dmy} au {end.dmy}"`.
     pub range: String,
+    /// Two consecutive days of one month in running text, e.g. `"les {start.d} et {end.dmy}"`;
+    /// without it they read as `range-same-month`.
+    pub two_days: Option<String>,
+    /// The cover's session line ("Genève, 21-31 mars 2022").
+    #[serde(default)]
+    pub cover: RawDateStyle,
+    /// Table cells ("2021年1月18-19日").
+    #[serde(default)]
+    pub table: RawDateStyle,
+}
+
+/// The patterns of one date style (`cover`, `table`); a key left out is running text's.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawDateStyle {
+    /// A single date, e.g. ru `"{dm} {y} г."`.
+    pub date: Option<String>,
+    /// A range within one month, e.g. `"{start.d}-{end.dmy}"`.
+    pub range_same_month: Option<String>,
+    /// A range across months of one year, e.g. `"{start.dm} – {end.dmy}"`.
+    pub range_same_year: Option<String>,
+    /// A range across years, e.g. `"{start.dmy} – {end.dmy}"`.
+    pub range: Option<String>,
+    /// Two consecutive days of one month. Unlike the other keys it is not taken from running
+    /// text: a style without it writes them as a range ("6-7 novembre 2021").
+    pub two_days: Option<String>,
 }
 
 /// Fixed wording; each is a small template.
