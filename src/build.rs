@@ -41,6 +41,10 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Render and rewrite every output.
     pub force: bool,
+    /// What `agendoc check` runs: render every output in memory, as a build would (so that
+    /// a template, a font or a glyph fails here as it would there), run the lint checks, and
+    /// write nothing.
+    pub dry_run: bool,
 }
 
 /// What a build did: its diagnostics, the sources they point into and, when it wrote, the
@@ -76,10 +80,6 @@ struct Job {
     files: Vec<OutputFile>,
     /// The files were current and not rendered again.
     skipped: usize,
-    name: String,
-    title: String,
-    document_number: String,
-    lang: String,
 }
 
 /// A job's files and warnings, or the errors that stopped it.
@@ -93,6 +93,7 @@ pub fn build(
 ) -> Result<BuildResult> {
     let started = Instant::now();
     let sources = SourceMap::new();
+    let verb = if options.dry_run { "check" } else { "build" };
     let failed = |diagnostics, sources, summary: &str| BuildResult {
         diagnostics,
         sources,
@@ -109,7 +110,7 @@ pub fn build(
         return Ok(failed(
             diagnostics,
             sources,
-            "build failed on input errors; nothing was written",
+            &format!("{verb} failed on input errors; nothing was written"),
         ));
     };
     let jobs: Vec<(&LoadedDocument, &String)> = workspace
@@ -140,10 +141,21 @@ pub fn build(
         templates: &templates,
         sources: &sources,
     };
-    let renderers = formats
+    let renderers = match formats
         .iter()
         .map(|format| Ok((*format, (format.load)(&setup)?)))
-        .collect::<Result<Vec<_>>>()?;
+        .collect::<Result<Vec<_>>>()
+    {
+        Ok(renderers) => renderers,
+        Err(err) => match err.downcast_ref::<crate::render::pdf::UnreadableFont>() {
+            Some(font) => {
+                diagnostics.push(font.diagnostic());
+                let summary = format!("{verb} failed on an unreadable font; nothing was written");
+                return Ok(failed(diagnostics, sources, &summary));
+            }
+            None => return Err(err),
+        },
+    };
     let links: Vec<LanguageLink> = project
         .languages()
         .iter()
@@ -158,6 +170,9 @@ pub fn build(
     for translation in Translation::all(&workspace.documents) {
         diagnostics.extend(translation.diagnostics(options.strict));
     }
+    if options.dry_run {
+        diagnostics.extend(crate::checks::run(&workspace.documents, &workspace.locales));
+    }
     let out = options
         .out
         .clone()
@@ -166,7 +181,7 @@ pub fn build(
         renderers,
         templates: &templates,
         links,
-        previous: if options.force {
+        previous: if options.force || options.dry_run {
             None
         } else {
             output::read_manifest(&out.join("manifest.json"))
@@ -202,20 +217,48 @@ pub fn build(
     if formats.iter().any(|f| f.name == html::FORMAT.name)
         && diagnostics.iter().all(|d| !d.is_error())
     {
-        match index(&workspace, &built, &plan.links, &templates) {
-            Ok(file) => files.push(file),
-            Err(diagnostic) => diagnostics.push(diagnostic),
+        let everything;
+        let listed = if options.documents.is_empty() {
+            Some(&workspace)
+        } else {
+            everything = Workspace::load(project.clone(), &SourceMap::new(), &[], &[]).0;
+            everything.as_ref()
+        };
+        match listed {
+            Some(listed) => match index(listed, &plan.links, &templates) {
+                Ok(file) => files.push(file),
+                Err(problems) => diagnostics.extend(problems),
+            },
+            None => progress.line(
+                "index.html kept as it was: another document has errors (`agendoc check` lists them)",
+            ),
         }
     }
     let (errors, warnings) = count(&diagnostics);
     if errors > 0 {
         let summary =
-            format!("build failed: {errors} error(s), {warnings} warning(s); nothing was written");
+            format!("{verb} failed: {errors} error(s), {warnings} warning(s); nothing was written");
         return Ok(failed(diagnostics, sources, &summary));
     }
     let skipped: usize = built.iter().map(|job| job.skipped).sum();
     files.extend(built.into_iter().flat_map(|job| job.files));
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    if options.dry_run {
+        let summary = format!(
+            "check: {} document(s) in {} language version(s) × {} format(s): {} file(s) rendered, none written, {warnings} warning(s) in {:.2} s",
+            workspace.documents.len(),
+            jobs.len(),
+            formats.len(),
+            files.len(),
+            started.elapsed().as_secs_f64(),
+        );
+        return Ok(BuildResult {
+            diagnostics,
+            sources,
+            report: Some(output::WriteReport::default()),
+            summary,
+        });
+    }
     let mut report = output::write_all(&plan.out, &files, options.force)?;
     report.unchanged += skipped;
     let summary = format!(
@@ -250,10 +293,6 @@ fn build_one(workspace: &Workspace, doc: &LoadedDocument, lang: &str, plan: &Pla
     let mut job = Job {
         files: Vec::new(),
         skipped: 0,
-        name: document.name.clone(),
-        title: document.title.clone(),
-        document_number: document.header.document.clone(),
-        lang: lang.to_string(),
     };
     let current = plan.renderers.iter().all(|(format, _)| {
         output::is_current(&plan.out, plan.previous.as_ref(), &path(format), &inputs)
@@ -301,19 +340,14 @@ fn shared_inputs(workspace: &Workspace, templates: &Templates) -> String {
         hasher.update(name.as_bytes());
         hasher.update(text.as_bytes());
     }
+    // By content: a font replaced by another of the same name and size changes every PDF.
     if let Ok(entries) = std::fs::read_dir(&workspace.project.fonts) {
-        let mut fonts: Vec<(String, u64)> = entries
-            .filter_map(|e| e.ok())
-            .map(|e| {
-                (
-                    e.file_name().to_string_lossy().into_owned(),
-                    e.metadata().map_or(0, |m| m.len()),
-                )
-            })
-            .collect();
+        let mut fonts: Vec<std::path::PathBuf> =
+            entries.filter_map(|e| Some(e.ok()?.path())).collect();
         fonts.sort();
-        for (name, len) in fonts {
-            hasher.update(format!("{name}:{len}").as_bytes());
+        for path in fonts {
+            hasher.update(path.file_name().unwrap_or_default().as_encoded_bytes());
+            hasher.update(std::fs::read(&path).unwrap_or_default());
         }
     }
     output::hex(&hasher.finalize())
@@ -335,34 +369,25 @@ pub fn template_chain(doc: &LoadedDocument, lang: &str) -> TemplateChain {
     TemplateChain::new(&document.folder, document.kind.name(), lang)
 }
 
+/// `index.html`: every document of `workspace` under its title and number in its original
+/// language, whichever documents and languages the run builds, so that a partial build writes
+/// the same page as a full one.
 fn index(
     workspace: &Workspace,
-    built: &[Job],
     links: &[LanguageLink],
     templates: &Templates,
-) -> Result<OutputFile, Diagnostic> {
-    let entries: Vec<IndexEntry> = workspace
-        .documents
-        .iter()
-        .map(|doc| {
-            let name = &doc.document.name;
-            let of_doc = |job: &&Job| job.name == *name;
-            let main = built
-                .iter()
-                .filter(of_doc)
-                .find(|job| job.lang == doc.document.original)
-                .or_else(|| built.iter().find(of_doc));
-            IndexEntry {
-                name: name.clone(),
-                title: main.map(|job| job.title.clone()).unwrap_or_default(),
-                document: main
-                    .map(|job| job.document_number.clone())
-                    .unwrap_or_default(),
-                languages: published_links(doc, links),
-            }
-        })
-        .collect();
-    let page = html::render_index(&entries, templates)?;
+) -> Result<OutputFile, Vec<Diagnostic>> {
+    let mut entries = Vec::new();
+    for doc in &workspace.documents {
+        let original = resolve_document(workspace, doc, &doc.document.original)?.document;
+        entries.push(IndexEntry {
+            name: original.name,
+            title: original.title,
+            document: original.header.document,
+            languages: published_links(doc, links),
+        });
+    }
+    let page = html::render_index(&entries, templates).map_err(|problem| vec![problem])?;
     Ok(OutputFile {
         path: "index.html".into(),
         lang: String::new(),

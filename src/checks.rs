@@ -10,7 +10,10 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::diagnostics::{Code, Diagnostic};
+use unicode_segmentation::UnicodeSegmentation;
+
 use crate::i18n::Locale;
+use crate::i18n::dates::DateStyle;
 use crate::model::{Date, LoadedDocument};
 
 /// Runs every lint check over every text of every document.
@@ -19,7 +22,7 @@ pub fn run(
     locales: &BTreeMap<String, Arc<Locale>>,
 ) -> Vec<Diagnostic> {
     let mut out = glossary_variants(documents, locales);
-    out.extend(hand_written_dates(documents));
+    out.extend(hand_written_dates(documents, locales));
     out
 }
 
@@ -59,12 +62,19 @@ pub fn glossary_variants(
 }
 
 /// Flags dates written by hand in a text instead of coming from the facts.
-pub fn hand_written_dates(documents: &[LoadedDocument]) -> Vec<Diagnostic> {
+pub fn hand_written_dates(
+    documents: &[LoadedDocument],
+    locales: &BTreeMap<String, Arc<Locale>>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for doc in documents {
-        for text in doc.texts.values() {
+        for (lang, text) in &doc.texts {
+            let months = locales
+                .get(lang)
+                .map(|l| month_names(l))
+                .unwrap_or_default();
             for (key, value) in &text.entries {
-                if let Some(found) = find_hand_written_date(value) {
+                if let Some(found) = find_hand_written_date(value, &months) {
                     out.push(
                         Diagnostic::new(
                             Code::DateContradiction,
@@ -80,8 +90,40 @@ pub fn hand_written_dates(documents: &[LoadedDocument]) -> Vec<Diagnostic> {
     out
 }
 
-/// A day-precise date typed into text: "2022年6月6日", ISO dates.
-fn find_hand_written_date(text: &str) -> Option<String> {
+/// The words a language names months with inside a full date ("July", "juillet", "июля",
+/// "يوليو"), as CLDR writes them through the locale's own date pattern: each month's date with
+/// the digits taken out, less the words every month shares ("de", "г.").
+fn month_names(locale: &Locale) -> Vec<String> {
+    let words = |month: u8| -> Vec<String> {
+        let date = Date {
+            year: 2000,
+            month,
+            day: 15,
+        };
+        locale
+            .dates
+            .date(date, DateStyle::Text)
+            .split(|c: char| c.is_whitespace() || c.is_ascii_digit() || c.is_ascii_punctuation())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let all: Vec<Vec<String>> = (1..=12).map(words).collect();
+    let mut names: Vec<String> = all
+        .iter()
+        .flatten()
+        .filter(|word| !all.iter().all(|month| month.contains(word)))
+        .cloned()
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// A day-precise date typed into text: "2022年6月6日", ISO dates, and a day, one of `months`
+/// and a year near each other in either order ("22 July 2023", "22 de julio de 2023",
+/// "July 22, 2023", "22 يوليو 2023").
+fn find_hand_written_date(text: &str, months: &[String]) -> Option<String> {
     let chars: Vec<char> = text.chars().collect();
     for start in 0..chars.len() {
         let rest: String = chars[start..chars.len().min(start + 12)].iter().collect();
@@ -108,6 +150,44 @@ fn find_hand_written_date(text: &str) -> Option<String> {
             }
         }
     }
+    spelled_date(text, months)
+}
+
+/// A day (1–31), a month word and a year, with at most one short word ("de") between them.
+fn spelled_date(text: &str, months: &[String]) -> Option<String> {
+    if months.is_empty() {
+        return None;
+    }
+    let words: Vec<(usize, &str)> = text
+        .split_word_bound_indices()
+        .filter(|(_, w)| !w.trim().is_empty() && *w != "," && *w != "،")
+        .collect();
+    let day = |w: &str| w.len() <= 2 && w.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d));
+    let year = |w: &str| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit());
+    let month = |w: &str| months.iter().any(|m| m == &w.to_lowercase());
+    let linking = |w: &str| w.chars().count() <= 2 && !w.chars().any(|c| c.is_ascii_digit());
+    // The index of the next word that is not a linking word, within one step.
+    let next = |i: usize| -> Option<usize> {
+        let j = i + 1;
+        match words.get(j) {
+            Some((_, w)) if linking(w) && !month(w) => {
+                (words.get(j + 1).is_some()).then_some(j + 1)
+            }
+            Some(_) => Some(j),
+            None => None,
+        }
+    };
+    for i in 0..words.len() {
+        let (Some(j), start) = (next(i), words[i].0) else {
+            continue;
+        };
+        let Some(k) = next(j) else { continue };
+        let (a, b, c) = (words[i].1, words[j].1, words[k].1);
+        if (day(a) && month(b) && year(c)) || (month(a) && day(b) && year(c)) {
+            let end = words[k].0 + c.len();
+            return Some(text[start..end].to_string());
+        }
+    }
     None
 }
 
@@ -117,15 +197,51 @@ mod tests {
 
     #[test]
     fn spots_hand_written_dates() {
+        let none: &[String] = &[];
         assert_eq!(
-            find_hand_written_date("于2022年6月6日召开").as_deref(),
+            find_hand_written_date("于2022年6月6日召开", none).as_deref(),
             Some("2022年6月6日")
         );
         assert_eq!(
-            find_hand_written_date("on 2022-06-06 in").as_deref(),
+            find_hand_written_date("on 2022-06-06 in", none).as_deref(),
             Some("2022-06-06")
         );
-        assert_eq!(find_hand_written_date("2022-2025年ITU-D工作计划"), None);
-        assert_eq!(find_hand_written_date("第77号决议（2018年，迪拜）"), None);
+        assert_eq!(
+            find_hand_written_date("2022-2025年ITU-D工作计划", none),
+            None
+        );
+        assert_eq!(
+            find_hand_written_date("第77号决议（2018年，迪拜）", none),
+            None
+        );
+    }
+
+    #[test]
+    fn spots_spelled_dates_in_either_order_with_linking_words() {
+        let months: Vec<String> = ["july", "julio", "juillet", "июля", "يوليو"]
+            .map(String::from)
+            .to_vec();
+        for (text, date) in [
+            ("held on 22 July 2023 in", "22 July 2023"),
+            ("le 22 juillet 2023,", "22 juillet 2023"),
+            ("el 22 de julio de 2023.", "22 de julio de 2023"),
+            ("22 июля 2023 года", "22 июля 2023"),
+            ("في 22 يوليو 2023", "22 يوليو 2023"),
+            ("on July 22, 2023", "July 22, 2023"),
+            ("les 6 et 7 juillet 2021", "7 juillet 2021"),
+        ] {
+            assert_eq!(
+                find_hand_written_date(text, &months).as_deref(),
+                Some(date),
+                "{text}"
+            );
+        }
+        for text in [
+            "in July 2023",
+            "Resolution 77 (2018)",
+            "22 participants in 2023",
+        ] {
+            assert_eq!(find_hand_written_date(text, &months), None, "{text}");
+        }
     }
 }

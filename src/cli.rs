@@ -106,6 +106,7 @@ impl BuildArgs {
             out: self.out.clone(),
             strict: self.strict,
             force: self.force,
+            dry_run: false,
         }
     }
 }

@@ -149,6 +149,7 @@ impl Workspace {
             }
         }
         for doc in &loaded {
+            problems.extend(check_places(&doc.document, &doc.published, &locales));
             if let Some(locale) = locales.get(&doc.document.original) {
                 let numbers = Numbers::compute(&doc.document, locale);
                 problems.extend(check_codes(&doc.document, &numbers));
@@ -168,6 +169,53 @@ impl Workspace {
             problems,
         )
     }
+}
+
+/// A fact's `city:` and `country:` are glossary ids: each must be a term in every language the
+/// document is published in, or the place would print as nothing there.
+fn check_places(
+    document: &Document,
+    languages: &[String],
+    locales: &BTreeMap<String, Arc<Locale>>,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (name, fact) in &document.facts {
+        for (which, id) in [("city", &fact.city), ("country", &fact.country)] {
+            let Some(id) = id else { continue };
+            let lacking: Vec<&Arc<Locale>> = languages
+                .iter()
+                .filter_map(|lang| locales.get(lang))
+                .filter(|locale| !locale.terms.contains_key(id))
+                .collect();
+            let Some(first) = lacking.first() else {
+                continue;
+            };
+            let names: Vec<&str> = lacking.iter().map(|l| l.lang.as_str()).collect();
+            let hint =
+                did_you_mean(id, first.terms.keys().map(String::as_str)).unwrap_or_else(|| {
+                    format!(
+                        "add `{id}:` to `terms:` in agenda/locales/{}.yaml",
+                        first.lang
+                    )
+                });
+            problems.push(
+                Diagnostic::new(
+                    Code::UnknownTerm,
+                    format!(
+                        "fact `{name}`: {which} `{id}` is no glossary term in {}",
+                        names.join(", ")
+                    ),
+                )
+                .at_opt(
+                    document
+                        .source
+                        .locate_value(&format!("facts/{name}/{which}")),
+                )
+                .with_hint(hint),
+            );
+        }
+    }
+    problems
 }
 
 /// The languages `document` is published in: its `languages:` (each must have locale data and

@@ -264,3 +264,60 @@ fn only_the_outputs_whose_inputs_changed_are_rebuilt() {
     );
     project.agendoc(&["verify"]).assert().success();
 }
+
+#[test]
+fn a_partial_build_writes_the_same_index_as_a_full_one() {
+    let project = TestProject::real();
+    project.build(&["--format", "html"]);
+    let full = project.read("output/index.html");
+    assert!(full.contains("council-2018-agenda") && full.contains(DOC));
+    for partial in [
+        vec![DOC],
+        vec!["council-2018-agenda", "--lang", "fr"],
+        vec!["--lang", "ar"],
+    ] {
+        let mut args = partial.clone();
+        args.extend(["--format", "html"]);
+        project.build(&args);
+        assert_eq!(
+            project.read("output/index.html"),
+            full,
+            "`build {}` changed the index",
+            partial.join(" ")
+        );
+    }
+    // A broken document elsewhere: the selected one builds, and the index is kept whole.
+    project.edit(
+        "agenda/council-2018-agenda/document.yaml",
+        "kind: agenda",
+        "kind: agendum",
+    );
+    let log = project.build(&[DOC, "--format", "html"]);
+    assert!(log.contains("index.html kept as it was"), "{log}");
+    assert_eq!(project.read("output/index.html"), full);
+}
+
+#[test]
+fn a_replaced_font_of_the_same_size_rebuilds_the_pdfs() {
+    let project = TestProject::real();
+    let inputs = || {
+        let manifest: serde_json::Value =
+            serde_json::from_str(&project.read("output/manifest.json")).unwrap();
+        let files = manifest["files"].as_array().unwrap().clone();
+        files
+            .into_iter()
+            .find(|f| f["path"] == format!("en/{DOC}.pdf"))
+            .map(|f| f["inputs"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    project.build(&["--lang", "en", "--format", "pdf"]);
+    let before = inputs();
+    let font = project.path("fonts/NotoSans-Bold.ttf");
+    let mut bytes = std::fs::read(&font).unwrap();
+    // A byte of the padding after the last table changes, as a font update would change glyphs.
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0xff;
+    std::fs::write(&font, &bytes).unwrap();
+    let log = project.build(&["--lang", "en", "--format", "pdf"]);
+    assert_ne!(inputs(), before, "the PDF was not made again:\n{log}");
+}

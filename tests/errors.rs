@@ -241,3 +241,82 @@ fn help_and_version() {
             .contains("unknown-reference")
     );
 }
+
+/// A date typed by hand is found in the words of every language, not only as digits.
+#[test]
+fn a_date_typed_by_hand_is_flagged_in_every_language() {
+    let project = TestProject::real();
+    let typed = [
+        ("en", "22 July 2023"),
+        ("fr", "22 juillet 2023"),
+        ("es", "22 de julio de 2023"),
+        ("ru", "22 июля 2023"),
+        ("ar", "22 يوليو 2023"),
+        ("zh", "2023年7月22日"),
+    ];
+    let clean = project.agendoc(&["check"]).output().unwrap();
+    assert!(
+        !String::from_utf8_lossy(&clean.stderr).contains("W0002"),
+        "the real texts type no date"
+    );
+    for (lang, date) in typed {
+        let file = format!("agenda/wtdc-preparations/text/{lang}.yaml");
+        let text = project.read(&file);
+        let at = text.find("  background: \"").unwrap() + "  background: \"".len();
+        project.write(&file, &format!("{}{date} {}", &text[..at], &text[at..]));
+    }
+    let output = project.agendoc(&["check"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for (lang, date) in typed {
+        let file = format!("agenda/wtdc-preparations/text/{lang}.yaml");
+        assert!(
+            stderr.contains(&format!("writes the date `{date}` by hand"))
+                && stderr.contains(&project.position(&file, date)),
+            "{lang}: {date} not flagged at its place:\n{stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_place_that_is_no_glossary_term_is_an_error() {
+    assert_error(
+        "agenda/wtdc-preparations/document.yaml",
+        "city: kigali, country: rwanda",
+        "city: kigaly, country: rwanda",
+        "kigaly",
+        "E0009",
+        Some("did you mean `kigali`?"),
+    );
+}
+
+/// `check` renders what `build` renders: a broken template or font fails both, the same way.
+#[test]
+fn check_fails_where_build_fails() {
+    let project = TestProject::real();
+    std::fs::write(project.path("fonts/NotoSans-Regular.ttf"), "not a font").unwrap();
+    for command in [&["check"][..], &["build", "--lang", "en"]] {
+        let stderr = project.fails(command);
+        assert!(
+            stderr.contains("E0013") && stderr.contains("NotoSans-Regular.ttf holds no font"),
+            "{command:?}: {stderr}"
+        );
+    }
+    std::fs::copy(
+        common::repo().join("fonts/NotoSans-Regular.ttf"),
+        project.path("fonts/NotoSans-Regular.ttf"),
+    )
+    .unwrap();
+    let template = project.read("templates/report/document.md");
+    project.write(
+        "templates/report/document.md",
+        &format!("{template}{{% if %}}\n"),
+    );
+    for command in [&["check"][..], &["build", "--lang", "en"]] {
+        let stderr = project.fails(command);
+        assert!(
+            stderr.contains("E0010") && stderr.contains("document.md"),
+            "{command:?}: {stderr}"
+        );
+    }
+    assert!(!project.path("output").exists(), "nothing was written");
+}

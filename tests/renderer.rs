@@ -56,6 +56,7 @@ fn a_format_kept_outside_the_pipeline_builds_like_the_others() {
         out: None,
         strict: false,
         force: false,
+        dry_run: false,
     };
     let opened = Project::open(project.dir.path()).unwrap();
     let result = build(&opened, &options, &Progress::hidden()).unwrap();

@@ -47,6 +47,11 @@ fn free_port() -> u16 {
 
 /// `agendoc serve` on a project, building HTML and Markdown only.
 fn serve(project: &TestProject, port: u16) -> Server {
+    serve_logging(project, port, Stdio::null())
+}
+
+/// `agendoc serve` as [`serve`], its standard output (a line per build) going to `log`.
+fn serve_logging(project: &TestProject, port: u16, log: impl Into<Stdio>) -> Server {
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_agendoc"))
         .arg("-C")
         .arg(project.dir.path())
@@ -59,7 +64,7 @@ fn serve(project: &TestProject, port: u16) -> Server {
             "--format",
             "md",
         ])
-        .stdout(Stdio::null())
+        .stdout(log)
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
@@ -200,4 +205,49 @@ fn paths_outside_the_output_head_unknown_paths_and_huge_headers() {
         after.starts_with("HTTP/1.1 200"),
         "the server still serves after a huge header"
     );
+}
+
+/// CPU time a process has used, user and system, in clock ticks (1/100 s on Linux).
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .unwrap()
+        .1
+        .split_whitespace()
+        .collect();
+    fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+}
+
+#[test]
+fn an_idle_server_builds_nothing_and_sleeps() {
+    let project = TestProject::real();
+    let port = free_port();
+    let log = project.path("serve.log");
+    let server = serve_logging(&project, port, std::fs::File::create(&log).unwrap());
+    wait_for(port, "/index.html", Duration::from_secs(60), |p| {
+        p.contains("council-2018-agenda")
+    });
+    let builds = || {
+        std::fs::read_to_string(&log)
+            .unwrap()
+            .lines()
+            .filter(|l| l.starts_with("serve: build"))
+            .count()
+    };
+    assert_eq!(builds(), 1, "the first build");
+    let pid = server.0.id();
+    let before = cpu_ticks(pid);
+    std::thread::sleep(Duration::from_secs(10));
+    let used = cpu_ticks(pid) - before;
+    assert_eq!(
+        builds(),
+        1,
+        "no build while idle:\n{}",
+        std::fs::read_to_string(&log).unwrap()
+    );
+    // 1 % of 10 s is 10 ticks.
+    assert!(used < 10, "{used} ticks of CPU in 10 s of idling");
+    eprintln!("idle for 10 s: {used} ticks of CPU");
 }

@@ -79,6 +79,7 @@ fuzz_target!(|data: &[u8]| {
         out: None,
         strict: false,
         force: true,
+        dry_run: false,
     };
     let _ = build(&project, &options, &Progress::hidden());
 });

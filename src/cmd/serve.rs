@@ -158,6 +158,7 @@ mod tests {
             out: None,
             strict: false,
             force: false,
+            dry_run: false,
         };
         let changed = |lang: &str| vec![project.agenda.join(format!("report/text/{lang}.yaml"))];
         assert_eq!(scope(&project, &changed("en"), &options).languages, ["en"]);

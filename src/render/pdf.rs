@@ -39,6 +39,29 @@ pub const FORMAT: Format = Format {
     load,
 };
 
+/// A file of fonts/ from which Typst reads no face: left out silently, its text would print in
+/// another face of the family or as boxes. An input error, not agendoc's failure.
+#[derive(Debug)]
+pub struct UnreadableFont(pub PathBuf);
+
+impl std::fmt::Display for UnreadableFont {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} holds no font Typst can read", self.0.display())
+    }
+}
+
+impl std::error::Error for UnreadableFont {}
+
+impl UnreadableFont {
+    pub fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(Code::MissingGlyph, self.to_string())
+            .at(&self.0, 0..0)
+            .with_hint(
+                "replace it with an intact TrueType or OpenType file, or remove it from fonts/",
+            )
+    }
+}
+
 fn load(setup: &Setup) -> anyhow::Result<Box<dyn Renderer>> {
     Ok(Box::new(PdfRenderer {
         engine: PdfEngine::load(&setup.project.fonts, setup.templates)?,
@@ -103,7 +126,11 @@ impl PdfEngine {
         for path in paths {
             let data = std::fs::read(&path)
                 .with_context(|| format!("failed to read font {}", path.display()))?;
+            let before = fonts.len();
             fonts.extend(Font::iter(Bytes::new(data)));
+            if fonts.len() == before {
+                return Err(UnreadableFont(path).into());
+            }
         }
         anyhow::ensure!(
             !fonts.is_empty(),
