@@ -204,12 +204,12 @@ pub fn plain(markdown: &str) -> String {
 /// footer (so that a paragraph crossing a page break reads as one), whitespace and bidi controls
 /// dropped.
 pub fn pdf_text(path: &Path) -> String {
-    let output = std::process::Command::new("pdftotext")
+    let output = tool("pdftotext")
         .args(["-raw", "-enc", "UTF-8"])
         .arg(path)
         .arg("-")
         .output()
-        .expect("pdftotext (poppler-utils) is needed: run ../shared/checks/install.sh");
+        .expect("pdftotext runs");
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).unwrap();
     let mut body = String::new();
@@ -238,10 +238,105 @@ pub fn pdf_text(path: &Path) -> String {
         .collect()
 }
 
-/// The folder of the shared outside checks (install.sh, html-check, pdf-check).
-pub fn checks_dir() -> PathBuf {
-    std::env::var_os("AGENDOC_SHARED")
+/// The folder `scripts/install-validators.sh` installs the npm and Python tools into.
+pub fn validators_dir() -> PathBuf {
+    std::env::var_os("AGENDOC_VALIDATORS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join("../shared"))
-        .join("checks")
+        .unwrap_or_else(|| repo().join("target/validators"))
+}
+
+/// Whether a test may run without its outside tools: yes on a developer's machine (it says it
+/// skipped), no under `.ci/run`, which installs them and sets `AGENDOC_REQUIRE_VALIDATORS=1`.
+fn validators_required() -> bool {
+    std::env::var_os("AGENDOC_REQUIRE_VALIDATORS").is_some_and(|v| v == "1")
+}
+
+/// Reports that `test` checks nothing here, and why: a line on the terminal (written past the
+/// test harness's capture, so `cargo test` shows it), or a failure where validators are required.
+pub fn skip(test: &str, reason: &str) {
+    use std::io::Write;
+    assert!(!validators_required(), "{test}: {reason}");
+    let _ = writeln!(std::io::stderr(), "skipped: {test}: {reason}");
+}
+
+/// True when every named tool is installed; otherwise reports the test as skipped, naming the
+/// first missing tool. Names are commands on PATH, or `vnu`, `axe`, `actionlint`,
+/// `check-jsonschema` as installed by `scripts/install-validators.sh`.
+pub fn have_tools(test: &str, names: &[&str]) -> bool {
+    for name in names {
+        if let Err(missing) = locate(name) {
+            skip(
+                test,
+                &format!(
+                    "{name} is not installed ({missing}); scripts/install-validators.sh installs it"
+                ),
+            );
+            return false;
+        }
+    }
+    true
+}
+
+/// The command that runs an outside tool; call [`have_tools`] first.
+pub fn tool(name: &str) -> std::process::Command {
+    locate(name).unwrap_or_else(|missing| panic!("{name}: {missing}"))
+}
+
+fn locate(name: &str) -> Result<std::process::Command, String> {
+    use std::process::Command;
+    let installed = validators_dir();
+    let node_script = |script: &str, packages: &[&str]| {
+        on_path("node")?;
+        for package in packages {
+            let folder = installed.join("node_modules").join(package);
+            if !folder.is_dir() {
+                return Err(format!("{} is missing", folder.display()));
+            }
+        }
+        let mut command = Command::new("node");
+        command
+            .arg(repo().join("scripts").join(script))
+            .env("AGENDOC_VALIDATORS", &installed);
+        Ok(command)
+    };
+    match name {
+        "vnu" => {
+            on_path("java")?;
+            let jar = installed.join("node_modules/vnu-jar/build/dist/vnu.jar");
+            if !jar.is_file() {
+                return Err(format!("{} is missing", jar.display()));
+            }
+            let mut command = Command::new("java");
+            command.arg("-jar").arg(jar);
+            Ok(command)
+        }
+        "axe" => {
+            let chromium = std::env::var_os("CHROMIUM")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+            if !chromium.is_file() {
+                return Err(format!("{} is missing", chromium.display()));
+            }
+            node_script("axe.mjs", &["axe-core", "playwright-core"])
+        }
+        "actionlint" => node_script("actionlint.mjs", &["actionlint"]),
+        "check-jsonschema" => {
+            let path = installed.join(".venv/bin/check-jsonschema");
+            if path.is_file() {
+                Ok(Command::new(path))
+            } else {
+                Err(format!("{} is missing", path.display()))
+            }
+        }
+        command => on_path(command).map(Command::new),
+    }
+}
+
+fn on_path(command: &str) -> Result<PathBuf, String> {
+    std::env::var_os("PATH")
+        .iter()
+        .flat_map(std::env::split_paths)
+        .map(|dir| dir.join(command))
+        .find(|path| path.is_file())
+        .ok_or_else(|| format!("no `{command}` on PATH"))
 }
