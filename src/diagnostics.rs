@@ -108,6 +108,12 @@ codes! {
         "A document symbol (`documents:` of an agenda item) matches none of the project's symbol \
          patterns (`[[symbols]]` in agendoc.toml), so it cannot be linked. Fix the symbol or add \
          a pattern.",
+    UnreviewedTranslation = "E0020" "unreviewed-translation"
+        "A translation that was never accepted: `translated-from:` records no fingerprint of the \
+         original it was made from (it was typed in by hand, or imported as fuzzy / initial), so \
+         nothing says whether it matches the current original. Review it, then run \
+         `agendoc i18n accept --lang <lang> <id>`. The build shows it, unmarked; `--strict` \
+         refuses it.",
     GlossaryVariant = "W0001" "glossary-variant"
         "The text spells a glossary name in a way the glossary lists under `avoid:`. Use \
          `{{ term('…') }}` instead.",

@@ -109,6 +109,16 @@ const CASES: &[Case] = &[
         file: FRENCH,
     },
     Case {
+        code: "E0020",
+        edits: &[(
+            FRENCH,
+            "",
+            "lang: fr\nentries:\n  title: \"Un document minimal\"\n",
+        )],
+        command: &["check", "--lang", "fr"],
+        file: FRENCH,
+    },
+    Case {
         code: "E0013",
         edits: &[(ENGLISH, "\"Summary.\"", "\"Summary 𓀀.\"")],
         command: CHECK,

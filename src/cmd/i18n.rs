@@ -1,20 +1,36 @@
 //! `agendoc i18n`: status, export and import for CAT tools, review pages, accepting reviews.
+//!
+//! A command line naming a language or document the project lacks, or leaving the document
+//! unnamed where there are several, is a usage error (exit 2); a translation file that cannot be
+//! imported is an input error (exit 1), and nothing is written.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 
 use super::load;
 use crate::Outcome;
 use crate::cli::{ExchangeFormat, Selection};
+use crate::diagnostics::did_you_mean;
 use crate::escape;
-use crate::i18n::exchange::{self, Unit};
+use crate::i18n::exchange::{self, ImportTarget, Unit};
 use crate::i18n::status::{EntryState, Translation, fingerprint};
 use crate::model::LoadedDocument;
+use crate::project::Project;
 use crate::workspace::Workspace;
 
 pub fn status(root: &Path, selection: &Selection, json: bool) -> Result<Outcome> {
+    let project = Project::open(root)?;
+    for lang in &selection.languages {
+        if let Err(outcome) = check_language(&project, lang) {
+            return Ok(outcome);
+        }
+    }
+    for document in &selection.documents {
+        if let Err(outcome) = check_document(&project, document) {
+            return Ok(outcome);
+        }
+    }
     let (workspace, _, _) = load(root, &selection.languages, &selection.documents, false)?;
     let Some(workspace) = workspace else {
         return Ok(Outcome::InputErrors);
@@ -27,40 +43,114 @@ pub fn status(root: &Path, selection: &Selection, json: bool) -> Result<Outcome>
         println!("{}", serde_json::to_string_pretty(&statuses)?);
     } else {
         println!(
-            "{:<24} {:<5} {:>10} {:>8} {:>6}",
-            "document", "lang", "translated", "missing", "stale"
+            "{:<24} {:<5} {:>10} {:>8} {:>6} {:>10}",
+            "document", "lang", "translated", "missing", "stale", "unreviewed"
         );
         for s in &statuses {
             println!(
-                "{:<24} {:<5} {:>10} {:>8} {:>6}",
+                "{:<24} {:<5} {:>10} {:>8} {:>6} {:>10}",
                 s.document,
                 s.lang,
                 s.translated,
                 s.missing.len(),
-                s.stale.len()
+                s.stale.len(),
+                s.unreviewed.len()
             );
         }
     }
     Ok(Outcome::Success)
 }
 
-/// Loads one language of one document; the translation need not exist yet.
-fn open(root: &Path, lang: &str, document: Option<&str>) -> Result<Option<(Workspace, usize)>> {
+/// Prints a usage error: the command line asks for something this project cannot do.
+fn usage(message: String, hint: String) -> Outcome {
+    eprintln!("error: {message}\nhint: {hint}");
+    Outcome::UsageError
+}
+
+fn check_language(project: &Project, lang: &str) -> Result<(), Outcome> {
+    let known = project.languages();
+    if known.iter().any(|l| l == lang) {
+        return Ok(());
+    }
+    Err(usage(
+        format!("unknown language `{lang}`"),
+        did_you_mean(lang, known.iter().map(String::as_str))
+            .unwrap_or_else(|| format!("the languages of this project: {}", known.join(", "))),
+    ))
+}
+
+/// The folder names of the project's documents.
+fn document_names(project: &Project) -> Result<Vec<String>> {
+    Ok(project
+        .document_dirs()?
+        .iter()
+        .filter_map(|dir| dir.file_name())
+        .map(|name| name.to_string_lossy().into_owned())
+        .collect())
+}
+
+fn check_document(project: &Project, document: &str) -> Result<(), Outcome> {
+    let names = document_names(project).unwrap_or_default();
+    if names.iter().any(|name| name == document) {
+        return Ok(());
+    }
+    Err(usage(
+        format!("unknown document `{document}`"),
+        did_you_mean(document, names.iter().map(String::as_str)).unwrap_or_else(|| {
+            format!(
+                "a document is a folder of agenda/ holding document.yaml; this project has: {}",
+                names.join(", ")
+            )
+        }),
+    ))
+}
+
+/// Loads one language of one document, which must be a translation; the translation's file
+/// need not exist yet. `Err` is the outcome of a usage or input error, already printed.
+fn open(root: &Path, lang: &str, document: Option<&str>) -> Result<Result<Workspace, Outcome>> {
+    let project = Project::open(root)?;
+    if let Err(outcome) = check_language(&project, lang) {
+        return Ok(Err(outcome));
+    }
+    let names = document_names(&project)?;
+    match document {
+        Some(document) => {
+            if let Err(outcome) = check_document(&project, document) {
+                return Ok(Err(outcome));
+            }
+        }
+        None if names.len() > 1 => {
+            return Ok(Err(usage(
+                "several documents: name one with --document".into(),
+                format!("the documents of this project: {}", names.join(", ")),
+            )));
+        }
+        None => {}
+    }
     let documents: Vec<String> = document.map(|d| vec![d.to_string()]).unwrap_or_default();
     let (workspace, _, _) = load(root, &[lang.to_string()], &documents, false)?;
     let Some(workspace) = workspace else {
-        return Ok(None);
+        return Ok(Err(Outcome::InputErrors));
     };
-    if workspace.documents.len() != 1 {
-        bail!("several documents: name one with --document");
+    let Some(doc) = workspace.documents.first() else {
+        return Ok(Err(Outcome::InputErrors));
+    };
+    if doc.document.original == lang {
+        let others: Vec<&str> = doc
+            .published
+            .iter()
+            .filter(|l| **l != lang)
+            .map(String::as_str)
+            .collect();
+        return Ok(Err(usage(
+            format!(
+                "`{lang}` is the original language of {}: it is not translated",
+                doc.document.name
+            ),
+            format!("name one of its translations: {}", others.join(", ")),
+        )));
     }
-    if workspace.documents[0].document.original == lang {
-        bail!(
-            "`{lang}` is the original language of {}: it is not translated",
-            workspace.documents[0].document.name
-        );
-    }
-    Ok(Some((workspace, 0)))
+    Ok(Ok(workspace))
 }
 
 fn units(workspace: &Workspace, doc: &LoadedDocument, lang: &str) -> Result<Vec<Unit>> {
@@ -91,10 +181,11 @@ pub fn export(
     document: Option<&str>,
     output: Option<&Path>,
 ) -> Result<Outcome> {
-    let Some((workspace, index)) = open(root, lang, document)? else {
-        return Ok(Outcome::InputErrors);
+    let workspace = match open(root, lang, document)? {
+        Ok(workspace) => workspace,
+        Err(outcome) => return Ok(outcome),
     };
-    let doc = &workspace.documents[index];
+    let doc = &workspace.documents[0];
     let units = units(&workspace, doc, lang)?;
     let original = doc.texts[&doc.document.original]
         .source
@@ -128,80 +219,63 @@ pub fn export(
 }
 
 pub fn import(root: &Path, file: &Path, expected_lang: Option<&str>) -> Result<Outcome> {
-    let text = std::fs::read_to_string(file)
-        .with_context(|| format!("failed to read {}", file.display()))?;
-    let exchange = if text.trim_start().starts_with("<?xml") || text.contains("<xliff") {
-        exchange::from_xliff(&text)?
-    } else {
-        exchange::from_po(&text)?
+    let exchange = match exchange::read_file(file) {
+        Ok(exchange) => exchange,
+        Err(problems) => return Ok(refuse(file, &problems)),
     };
+    for note in &exchange.notes {
+        eprintln!("note: {}: {note}", file.display());
+    }
     let lang = exchange.target_lang.clone();
     let mut refusals = Vec::new();
     if let Some(expected) = expected_lang
         && expected != lang
     {
-        refusals.push(format!("the file is for `{lang}`, not `{expected}`"));
-    }
-    let project = crate::project::Project::open(root)?;
-    if !project.languages().contains(&lang) {
         refusals.push(format!(
-            "the file is for `{lang}`, which is not a language of this project"
+            "the file is for `{lang}` (its {} language), not `{expected}`",
+            if exchange.format == "PO" {
+                "`Language:`"
+            } else {
+                "`trgLang`"
+            }
+        ));
+    }
+    let project = Project::open(root)?;
+    let languages = project.languages();
+    if !languages.contains(&lang) {
+        refusals.push(format!(
+            "the file is for `{lang}`, which is not a language of this project ({})",
+            languages.join(", ")
+        ));
+    }
+    if !document_names(&project)?.contains(&exchange.document) {
+        refusals.push(format!(
+            "the file belongs to document `{}`, which this project does not have",
+            exchange.document
         ));
     }
     if !refusals.is_empty() {
-        return refuse(file, &refusals);
+        return Ok(refuse(file, &refusals));
     }
-    if workspace_missing(root, &exchange.document) {
-        return refuse(
-            file,
-            &[format!(
-                "the file belongs to document `{}`, which this project does not have",
-                exchange.document
-            )],
-        );
-    }
-    let Some((workspace, index)) = open(root, &lang, Some(&exchange.document))? else {
+    let documents = [exchange.document.clone()];
+    let (workspace, _, _) = load(root, std::slice::from_ref(&lang), &documents, false)?;
+    let Some(workspace) = workspace else {
         return Ok(Outcome::InputErrors);
     };
-    let doc = &workspace.documents[index];
-    if !exchange.source_lang.is_empty() && exchange.source_lang != doc.document.original {
-        refusals.push(format!(
-            "the file translates from `{}`, but the original is `{}`",
-            exchange.source_lang, doc.document.original
+    let doc = workspace
+        .documents
+        .first()
+        .context("the document named by the file did not load")?;
+    if doc.document.original == lang {
+        return Ok(refuse(
+            file,
+            &[format!(
+                "the file is for `{lang}`, the original language of {}: there is no translation to import",
+                doc.document.name
+            )],
         ));
     }
-    let original = doc
-        .texts
-        .get(&doc.document.original)
-        .context("the original text is missing")?;
-    let translation = doc.texts.get(&lang);
-    let mut changes = BTreeMap::new();
-    let mut from = translation
-        .map(|t| t.translated_from.clone())
-        .unwrap_or_default();
-    for (id, target, reviewed) in &exchange.targets {
-        let Some(source) = original.entries.get(id).filter(|_| doc.keys.contains(id)) else {
-            refusals.push(format!(
-                "entry `{id}` does not belong to document `{}`",
-                doc.document.name
-            ));
-            continue;
-        };
-        let previous = translation.and_then(|t| t.entries.get(id));
-        if previous != Some(target) {
-            if let Some(reason) = exchange::refusal(source, previous.map(String::as_str), target) {
-                refusals.push(format!("entry `{id}`: the translation {reason}"));
-                continue;
-            }
-            changes.insert(id.clone(), target.clone());
-        }
-        if *reviewed {
-            from.insert(id.clone(), fingerprint(source));
-        }
-    }
-    if !refusals.is_empty() {
-        return refuse(file, &refusals);
-    }
+    let original = doc.original().context("the original text is missing")?;
     let path = doc
         .document
         .source
@@ -210,49 +284,46 @@ pub fn import(root: &Path, file: &Path, expected_lang: Option<&str>) -> Result<O
         .context("document folder")?
         .join("text")
         .join(format!("{lang}.yaml"));
-    let current = match translation {
-        Some(t) => t.source.text.clone(),
-        None => format!(
-            "# yaml-language-server: $schema=../../schema/text.schema.json\nlang: {lang}\nentries:\n"
-        ),
+    let target = ImportTarget {
+        document: &doc.document.name,
+        original_lang: &doc.document.original,
+        lang: &lang,
+        keys: &doc.keys,
+        original: &original.entries,
+        translation: doc.texts.get(&lang),
+        path: &path,
     };
-    let updated = exchange::update_entries(&current, &changes, &doc.keys);
-    let previous_from = translation
-        .map(|t| t.translated_from.clone())
-        .unwrap_or_default();
-    let updated = if from != previous_from {
-        exchange::replace_translated_from(&updated, &from)
-    } else {
-        updated
+    let imported = match exchange::apply(&exchange, &target) {
+        Ok(imported) => imported,
+        Err(problems) => return Ok(refuse(file, &problems)),
     };
-    if updated != current {
-        crate::output::write_atomic(&path, updated.as_bytes())?;
+    if let Some(text) = &imported.text {
+        crate::output::write_atomic(&path, text.as_bytes())?;
     }
     println!(
-        "i18n: imported {} changed entr(ies) into {}",
-        changes.len(),
+        "i18n: imported {} changed entr(ies) and {} new review(s) into {}",
+        imported.changed.len(),
+        imported.reviewed.len(),
         path.display()
     );
     Ok(Outcome::Success)
 }
 
-fn workspace_missing(root: &Path, document: &str) -> bool {
-    !root
-        .join("agenda")
-        .join(document)
-        .join("document.yaml")
-        .is_file()
-}
-
-fn refuse(file: &Path, refusals: &[String]) -> Result<Outcome> {
-    for refusal in refusals {
+/// Prints why a translation file is refused; nothing was written.
+fn refuse(file: &Path, refusals: &[String]) -> Outcome {
+    /// Enough to act on; a file wrong throughout says so in its first lines.
+    const SHOWN: usize = 50;
+    for refusal in refusals.iter().take(SHOWN) {
         eprintln!("error: {}: {refusal}", file.display());
+    }
+    if refusals.len() > SHOWN {
+        eprintln!("error: … and {} more", refusals.len() - SHOWN);
     }
     eprintln!(
         "error: import refused ({} problem(s)); nothing was written",
         refusals.len()
     );
-    Ok(Outcome::InputErrors)
+    Outcome::InputErrors
 }
 
 pub fn review(
@@ -261,10 +332,11 @@ pub fn review(
     document: Option<&str>,
     output: Option<&Path>,
 ) -> Result<Outcome> {
-    let Some((workspace, index)) = open(root, lang, document)? else {
-        return Ok(Outcome::InputErrors);
+    let workspace = match open(root, lang, document)? {
+        Ok(workspace) => workspace,
+        Err(outcome) => return Ok(outcome),
     };
-    let doc = &workspace.documents[index];
+    let doc = &workspace.documents[0];
     let units = units(&workspace, doc, lang)?;
     let original_file = &doc.texts[&doc.document.original].source.path;
     let translated_from = doc
@@ -280,8 +352,13 @@ pub fn review(
             EntryState::Translated => "ok",
             EntryState::Missing => "missing",
             EntryState::Stale => "stale",
+            EntryState::Unreviewed => "unreviewed",
         };
         let change = match unit.state {
+            EntryState::Unreviewed => format!(
+                "<p class=\"diff\">(no fingerprint recorded: never accepted; run <code>agendoc i18n accept --lang {lang} {}</code>)</p>",
+                escape::html(&unit.id)
+            ),
             EntryState::Stale => match translated_from
                 .get(&unit.id)
                 .and_then(|hash| history.find(&unit.id, hash))
@@ -306,10 +383,11 @@ pub fn review(
     }
     let counts = |state: EntryState| units.iter().filter(|u| u.state == state).count();
     let page = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Review: {name} ({lang})</title>\n<style>body{{font-family:\"Noto Sans\",sans-serif;margin:1rem}}table{{border-collapse:collapse;width:100%}}th,td{{border:1px solid #999;padding:.4rem;vertical-align:top;text-align:start}}tr.stale{{background:#fff4d6}}tr.missing{{background:#fde2e2}}del{{background:#f8c4c4}}ins{{background:#c8efc8;text-decoration:none}}.diff{{font-size:.9em;margin:.4rem 0 0}}</style>\n</head>\n<body>\n<main>\n<h1>Review of {name}: {lang} against {original}</h1>\n<p>{} translated, {} stale, {} missing.</p>\n<table>\n<thead><tr><th scope=\"col\">Entry</th><th scope=\"col\">Original</th><th scope=\"col\">Translation</th><th scope=\"col\">State</th></tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n</main>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Review: {name} ({lang})</title>\n<style>body{{font-family:\"Noto Sans\",sans-serif;margin:1rem}}table{{border-collapse:collapse;width:100%}}th,td{{border:1px solid #999;padding:.4rem;vertical-align:top;text-align:start}}tr.stale{{background:#fff4d6}}tr.missing{{background:#fde2e2}}tr.unreviewed{{background:#e8eefc}}del{{background:#f8c4c4}}ins{{background:#c8efc8;text-decoration:none}}.diff{{font-size:.9em;margin:.4rem 0 0}}</style>\n</head>\n<body>\n<main>\n<h1>Review of {name}: {lang} against {original}</h1>\n<p>{} translated, {} stale, {} missing, {} unreviewed.</p>\n<table>\n<thead><tr><th scope=\"col\">Entry</th><th scope=\"col\">Original</th><th scope=\"col\">Translation</th><th scope=\"col\">State</th></tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n</main>\n</body>\n</html>\n",
         counts(EntryState::Translated),
         counts(EntryState::Stale),
         counts(EntryState::Missing),
+        counts(EntryState::Unreviewed),
         name = escape::html(&doc.document.name),
         original = escape::html(&doc.document.original),
     );
@@ -328,18 +406,21 @@ pub fn review(
 
 /// Records the current original's fingerprints for reviewed entries of one translation.
 pub fn accept(root: &Path, lang: &str, document: Option<&str>, ids: &[String]) -> Result<Outcome> {
-    let Some((workspace, index)) = open(root, lang, document)? else {
-        return Ok(Outcome::InputErrors);
+    let workspace = match open(root, lang, document)? {
+        Ok(workspace) => workspace,
+        Err(outcome) => return Ok(outcome),
     };
-    let doc = &workspace.documents[index];
+    let doc = &workspace.documents[0];
     let original = doc
         .texts
         .get(&doc.document.original)
         .context("the original text is missing")?;
-    let translation = doc
-        .texts
-        .get(lang)
-        .with_context(|| format!("no text file for `{lang}`"))?;
+    let Some(translation) = doc.texts.get(lang) else {
+        return Ok(usage(
+            format!("`{}` has no `{lang}` text file yet", doc.document.name),
+            format!("create it with `agendoc i18n export --lang {lang}` and `agendoc i18n import`"),
+        ));
+    };
     let mut from = translation.translated_from.clone();
     let chosen: Vec<&String> = if ids.is_empty() {
         translation.entries.keys().collect()
@@ -351,7 +432,10 @@ pub fn accept(root: &Path, lang: &str, document: Option<&str>, ids: &[String]) -
             original.entries.get(id),
             translation.entries.contains_key(id),
         ) else {
-            bail!("entry `{id}` is not in both the original and the `{lang}` translation");
+            return Ok(usage(
+                format!("entry `{id}` is not in both the original and the `{lang}` translation"),
+                "`agendoc i18n status --json` lists the entries of each translation".into(),
+            ));
         };
         from.insert(id.clone(), fingerprint(source));
     }

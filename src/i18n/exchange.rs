@@ -2,25 +2,37 @@
 //!
 //! Export writes every entry of one document in one language with its id, the English original,
 //! the current translation, where it appears ("Annex, Part II, item 10 a)") and its state. Import
-//! reads such a file back and refuses, naming the entry, anything that would break the build: a
-//! `{{ … }}` placeholder dropped or invented, unbalanced `**` or brackets, an entry or file of
-//! another document or language. Accepted changes are written into `text/<lang>.yaml` line by
-//! line, so the diff shows only the entries that changed.
+//! reads such a file back ([`read`]; the readers are `po` and `xliff`) and refuses, naming the
+//! line and entry, anything hostile or anything that would break the build: a file too large,
+//! not UTF-8 or with a DOCTYPE, an id given twice, a `{{ … }}` placeholder dropped or invented,
+//! unbalanced `**` or brackets, an entry or file of another document or language. [`apply`]
+//! writes the accepted changes into `text/<lang>.yaml` at the parser's spans
+//! ([`crate::source::edit`]), so the diff shows only the entries that changed, and reads the
+//! result back before it may be written.
 //!
 //! Placeholders stay as literal `{{ … }}` text in both formats (CAT tools protect them with a
 //! regular-expression placeholder rule); the import check is what guarantees they survive.
 
-use std::collections::BTreeMap;
+mod po;
+mod xliff;
 
-use anyhow::{Context, Result, bail};
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use super::Locale;
 use super::numbers::Numbers;
-use super::status::EntryState;
+use super::status::{EntryState, fingerprint};
 use crate::escape;
+use crate::model::texts::{MAX_ENTRY_BYTES, TextFile};
 use crate::model::{Document, Kind, cell_key};
+use crate::source::SourceFile;
+use crate::source::edit::{self, ValueStyle};
 
 /// One entry as exchanged.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,11 +47,40 @@ pub struct Unit {
 /// A translation file as read back from a CAT tool.
 #[derive(Debug)]
 pub struct Exchange {
+    /// "XLIFF" or "PO", for messages.
+    pub format: &'static str,
     pub document: String,
+    /// Empty where the format does not say (PO).
     pub source_lang: String,
     pub target_lang: String,
-    /// (id, target, reviewed): `reviewed` is false for fuzzy / initial units.
-    pub targets: Vec<(String, String, bool)>,
+    /// Every translated entry, in file order; entries with no translation are left out.
+    pub targets: Vec<Target>,
+    /// What was read but left out, each with its line ("obsolete entry ignored").
+    pub notes: Vec<String>,
+}
+
+impl Exchange {
+    fn new(format: &'static str) -> Exchange {
+        Exchange {
+            format,
+            document: String::new(),
+            source_lang: String::new(),
+            target_lang: String::new(),
+            targets: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+}
+
+/// One translated entry of an [`Exchange`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub id: String,
+    pub text: String,
+    /// False for PO `fuzzy` and XLIFF `initial` segments: the translator has not confirmed it.
+    pub reviewed: bool,
+    /// The line of the entry (PO) or unit (XLIFF), for messages.
+    pub line: usize,
 }
 
 /// XLIFF 2.0 of one document in one language.
@@ -87,6 +128,7 @@ fn write_unit(w: &mut Writer<Vec<u8>>, unit: &Unit) -> std::io::Result<()> {
         EntryState::Translated => ("translated", None),
         EntryState::Missing => ("initial", Some("agendoc:new")),
         EntryState::Stale => ("initial", Some("agendoc:needs-review")),
+        EntryState::Unreviewed => ("initial", Some("agendoc:unreviewed")),
     };
     w.create_element("unit")
         .with_attribute(("id", unit.id.as_str()))
@@ -115,87 +157,6 @@ fn write_unit(w: &mut Writer<Vec<u8>>, unit: &Unit) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Reads an XLIFF 2.0 file written by [`to_xliff`] and edited by a tool.
-pub fn from_xliff(text: &str) -> Result<Exchange> {
-    use quick_xml::events::Event;
-    let mut reader = quick_xml::Reader::from_str(text);
-    let mut exchange = Exchange {
-        document: String::new(),
-        source_lang: String::new(),
-        target_lang: String::new(),
-        targets: Vec::new(),
-    };
-    let (mut unit, mut state, mut in_target, mut target) =
-        (None::<String>, String::new(), false, None::<String>);
-    let attr = |e: &quick_xml::events::BytesStart, name: &str| -> Result<Option<String>> {
-        for a in e.attributes() {
-            let a = a.context("malformed XML attribute")?;
-            if a.key.as_ref() == name {
-                return Ok(Some(
-                    a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                        .context("malformed XML attribute value")?
-                        .into_owned(),
-                ));
-            }
-        }
-        Ok(None)
-    };
-    loop {
-        match reader.read_event().context("malformed XLIFF")? {
-            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "xliff" => {
-                exchange.source_lang = attr(&e, "srcLang")?.unwrap_or_default();
-                exchange.target_lang = attr(&e, "trgLang")?.unwrap_or_default();
-            }
-            Event::Start(e) if e.name().as_ref() == "file" => {
-                exchange.document = attr(&e, "id")?.unwrap_or_default()
-            }
-            Event::Start(e) if e.name().as_ref() == "unit" => unit = attr(&e, "id")?,
-            Event::Start(e) if e.name().as_ref() == "segment" => {
-                state = attr(&e, "state")?.unwrap_or_default()
-            }
-            Event::Start(e) if e.name().as_ref() == "target" => {
-                in_target = true;
-                target = Some(String::new());
-            }
-            Event::Text(t) if in_target => {
-                // Entities arrive as separate `GeneralRef` events, so text content is literal.
-                target
-                    .get_or_insert_with(String::new)
-                    .push_str(&t.xml10_content());
-            }
-            Event::GeneralRef(r) if in_target => {
-                let name: &str = r.as_ref();
-                let resolved = match r
-                    .resolve_char_ref()
-                    .context("bad character reference in XLIFF")?
-                {
-                    Some(c) => Some(c.to_string()),
-                    None => quick_xml::escape::resolve_predefined_entity(name).map(str::to_string),
-                };
-                target
-                    .get_or_insert_with(String::new)
-                    .push_str(&resolved.with_context(|| format!("unknown entity &{name};"))?);
-            }
-            Event::End(e) if e.name().as_ref() == "target" => in_target = false,
-            Event::End(e) if e.name().as_ref() == "unit" => {
-                if let (Some(id), Some(text)) = (unit.take(), target.take())
-                    && !text.trim().is_empty()
-                {
-                    let reviewed = matches!(state.as_str(), "translated" | "reviewed" | "final");
-                    exchange.targets.push((id, text, reviewed));
-                }
-                state.clear();
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    if exchange.document.is_empty() || exchange.target_lang.is_empty() {
-        bail!("not an agendoc XLIFF file: <file id> and trgLang are required");
-    }
-    Ok(exchange)
-}
-
 /// gettext PO of one document in one language: msgctxt is the id, fuzzy marks stale entries.
 pub fn to_po(document: &str, target_lang: &str, original: &str, units: &[Unit]) -> Result<String> {
     use polib::catalog::Catalog;
@@ -210,7 +171,7 @@ pub fn to_po(document: &str, target_lang: &str, original: &str, units: &[Unit]) 
     let mut catalog = Catalog::new(metadata);
     for unit in units {
         let mut flags = MessageFlags::new();
-        if unit.state == EntryState::Stale {
+        if matches!(unit.state, EntryState::Stale | EntryState::Unreviewed) {
             flags = "fuzzy".parse().expect("a valid flag");
         }
         catalog.append_or_update(
@@ -229,24 +190,268 @@ pub fn to_po(document: &str, target_lang: &str, original: &str, units: &[Unit]) 
     String::from_utf8(buffer.into_inner().context("failed to write PO")?).context("PO is UTF-8")
 }
 
-/// Reads a PO file written by [`to_po`] and edited by a tool.
-pub fn from_po(text: &str) -> Result<Exchange> {
-    let catalog = polib::po_file::parse_from_reader(text.as_bytes())
-        .map_err(|err| anyhow::anyhow!("malformed PO file ({err})"))?;
-    let targets = catalog
-        .messages()
-        .filter_map(|message| {
-            let id = message.msgctxt()?.to_string();
-            let target = message.msgstr().ok()?.to_string();
-            (!target.trim().is_empty()).then(|| (id, target, !message.is_fuzzy()))
-        })
-        .collect();
-    Ok(Exchange {
-        document: catalog.metadata.project_id_version.clone(),
-        source_lang: String::new(),
-        target_lang: catalog.metadata.language.clone(),
-        targets,
+/// The largest translation file `import` reads. A whole ITU report exports to under 200 KiB;
+/// anything near this size is not a translation of one, and is refused before it is parsed.
+pub const MAX_EXCHANGE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads a translation file, refusing one over [`MAX_EXCHANGE_BYTES`] before reading it.
+pub fn read_file(path: &Path) -> Result<Exchange, Vec<String>> {
+    let size = std::fs::metadata(path)
+        .map_err(|err| vec![format!("failed to read it ({err})")])?
+        .len();
+    if size > MAX_EXCHANGE_BYTES {
+        return Err(vec![too_large(size)]);
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_EXCHANGE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|err| vec![format!("failed to read it ({err})")])?;
+    read(&bytes)
+}
+
+fn too_large(size: u64) -> String {
+    format!(
+        "the file is {:.1} MiB; translation files over {} MiB are refused",
+        size as f64 / (1024.0 * 1024.0),
+        MAX_EXCHANGE_BYTES / (1024 * 1024)
+    )
+}
+
+/// Reads an XLIFF 2.0 or PO file (XLIFF if it starts with `<`) as edited by a CAT tool. Every
+/// problem that needs no project to see is refused here, each naming its line, unit or entry;
+/// whether the ids and the placeholders fit the document is [`apply`]'s part.
+pub fn read(bytes: &[u8]) -> Result<Exchange, Vec<String>> {
+    if bytes.len() as u64 > MAX_EXCHANGE_BYTES {
+        return Err(vec![too_large(bytes.len() as u64)]);
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(vec!["the file is UTF-16: save it as UTF-8".into()]);
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|err| {
+        let at = err.valid_up_to();
+        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        vec![format!(
+            "line {line}: not valid UTF-8 (byte {at}); save the file as UTF-8"
+        )]
+    })?;
+    if let Some(at) = text.find('\0') {
+        return Err(vec![format!(
+            "line {}: a NUL character",
+            Lines::new(text).line(at as u64)
+        )]);
+    }
+    if text.trim_start().starts_with('<') {
+        xliff::read(text)
+    } else {
+        po::read(text)
+    }
+}
+
+/// Line numbers of byte offsets of a file being read.
+struct Lines {
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        Lines { starts }
+    }
+
+    /// The 1-based line of a byte offset.
+    fn line(&self, offset: u64) -> usize {
+        let offset = usize::try_from(offset).unwrap_or(usize::MAX);
+        self.starts.partition_point(|&start| start <= offset).max(1)
+    }
+}
+
+/// One translation of one document, as an import finds it.
+pub struct ImportTarget<'a> {
+    pub document: &'a str,
+    pub original_lang: &'a str,
+    pub lang: &'a str,
+    /// The document's text keys, in document order.
+    pub keys: &'a [String],
+    /// The original's entries.
+    pub original: &'a BTreeMap<String, String>,
+    /// The translation's file as loaded; none if it does not exist yet.
+    pub translation: Option<&'a TextFile>,
+    /// Where the translation's file is, or will be.
+    pub path: &'a Path,
+}
+
+/// What an import changes.
+#[derive(Debug, Default)]
+pub struct Imported {
+    /// Entries whose text changed, in document order.
+    pub changed: Vec<String>,
+    /// Entries newly recorded as reviewed against the current original.
+    pub reviewed: Vec<String>,
+    /// The translation file's new text; none if nothing changes.
+    pub text: Option<String>,
+}
+
+/// Checks `exchange` against the document and computes the translation file it makes: changed
+/// entries replaced or inserted in `entries:`, reviewed ones recorded under `translated-from:`,
+/// every other byte kept. The result is read back with the normal loader and refused unless it
+/// holds exactly the imported values, so a wrong edit is never written. Nothing here panics,
+/// whatever the exchange holds.
+pub fn apply(exchange: &Exchange, target: &ImportTarget) -> Result<Imported, Vec<String>> {
+    if exchange.document != target.document {
+        return Err(vec![format!(
+            "the file belongs to document `{}`, not `{}`",
+            exchange.document, target.document
+        )]);
+    }
+    let mut refusals = Vec::new();
+    if exchange.target_lang != target.lang {
+        refusals.push(format!(
+            "the file is for `{}`, not `{}`",
+            exchange.target_lang, target.lang
+        ));
+    }
+    if !exchange.source_lang.is_empty() && exchange.source_lang != target.original_lang {
+        refusals.push(format!(
+            "the file translates from `{}`, but the original is `{}`",
+            exchange.source_lang, target.original_lang
+        ));
+    }
+    let empty = BTreeMap::new();
+    let entries = target.translation.map_or(&empty, |t| &t.entries);
+    let previous_from = target.translation.map_or(&empty, |t| &t.translated_from);
+    let mut changes = BTreeMap::new();
+    let mut from = BTreeMap::new();
+    for imported in &exchange.targets {
+        let (id, line) = (&imported.id, imported.line);
+        let Some(source) = target.original.get(id).filter(|_| target.keys.contains(id)) else {
+            let hint = crate::diagnostics::did_you_mean(id, target.keys.iter().map(String::as_str))
+                .map(|hint| format!("; {hint}"))
+                .unwrap_or_default();
+            refusals.push(format!(
+                "entry `{id}` does not belong to document `{}` (line {line}{hint})",
+                target.document
+            ));
+            continue;
+        };
+        let previous = entries.get(id);
+        if previous != Some(&imported.text) {
+            if let Some(reason) = refusal(source, previous.map(String::as_str), &imported.text) {
+                refusals.push(format!(
+                    "entry `{id}`: the translation {reason} (line {line})"
+                ));
+                continue;
+            }
+            if imported.text.len() > MAX_ENTRY_BYTES {
+                refusals.push(format!(
+                    "entry `{id}`: the translation is {} KiB; an entry may hold at most {} KiB \
+                     (line {line})",
+                    imported.text.len() / 1024,
+                    MAX_ENTRY_BYTES / 1024
+                ));
+                continue;
+            }
+            changes.insert(id.clone(), imported.text.clone());
+        }
+        let print = fingerprint(source);
+        if imported.reviewed && previous_from.get(id) != Some(&print) {
+            from.insert(id.clone(), print);
+        }
+    }
+    if !refusals.is_empty() {
+        return Err(refusals);
+    }
+    let in_order = |ids: &BTreeMap<String, String>| -> Vec<String> {
+        target
+            .keys
+            .iter()
+            .filter(|key| ids.contains_key(*key))
+            .cloned()
+            .collect()
+    };
+    let mut imported = Imported {
+        changed: in_order(&changes),
+        reviewed: in_order(&from),
+        text: None,
+    };
+    if changes.is_empty() && from.is_empty() {
+        return Ok(imported);
+    }
+    let current = match target.translation {
+        Some(file) => file.source.text.clone(),
+        None => format!(
+            "# yaml-language-server: $schema=../../schema/text.schema.json\nlang: {}\nentries:\n",
+            target.lang
+        ),
+    };
+    let mut fingerprint_order: Vec<String> =
+        previous_from.keys().chain(from.keys()).cloned().collect();
+    fingerprint_order.sort();
+    fingerprint_order.dedup();
+    let text = edit::set_values(
+        &current,
+        "entries",
+        &changes,
+        target.keys,
+        ValueStyle::DoubleQuoted,
+    )
+    .and_then(|text| {
+        edit::set_values(
+            &text,
+            "translated-from",
+            &from,
+            &fingerprint_order,
+            ValueStyle::PlainWhereSafe,
+        )
     })
+    .map_err(|why| vec![format!("{} cannot be edited: {why}", target.path.display())])?;
+    let mut expected_entries = entries.clone();
+    expected_entries.extend(changes);
+    let mut expected_from = previous_from.clone();
+    expected_from.extend(from);
+    read_back(&text, target, &expected_entries, &expected_from).map_err(|why| {
+        vec![format!(
+            "the edited {} would not read back as imported ({why}); an anchor, alias or tag \
+             there may be in the way: edit the entry by hand",
+            target.path.display()
+        )]
+    })?;
+    imported.text = Some(text);
+    Ok(imported)
+}
+
+/// Loads `text` as the translation file with the normal loader and compares what it holds.
+fn read_back(
+    text: &str,
+    target: &ImportTarget,
+    entries: &BTreeMap<String, String>,
+    translated_from: &BTreeMap<String, String>,
+) -> std::result::Result<(), String> {
+    let source = SourceFile::new(target.path.to_path_buf(), text.to_string());
+    let loaded = TextFile::from_source(Arc::new(source), target.lang).map_err(|problems| {
+        problems
+            .first()
+            .map_or_else(|| "it does not load".into(), |d| d.message.clone())
+    })?;
+    for (name, found, expected) in [
+        ("entries", &loaded.entries, entries),
+        ("translated-from", &loaded.translated_from, translated_from),
+    ] {
+        if found != expected {
+            let key = expected
+                .iter()
+                .find(|(key, value)| found.get(*key) != Some(*value))
+                .map(|(key, _)| key)
+                .or_else(|| found.keys().find(|key| !expected.contains_key(*key)));
+            return Err(format!(
+                "`{name}/{}` differs",
+                key.map_or("?", String::as_str)
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The `{{ … }}` and `{% … %}` pieces of a text, whitespace-normalized and sorted.
@@ -312,40 +517,6 @@ pub fn refusal(source: &str, previous: Option<&str>, target: &str) -> Option<Str
     None
 }
 
-/// Replaces or inserts `entries:` values in a text file's source, keeping every other line.
-/// `order` is the document order of keys, used to place a new entry after its predecessor.
-pub fn update_entries(text: &str, changes: &BTreeMap<String, String>, order: &[String]) -> String {
-    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
-    for (key, value) in changes {
-        let line = format!(
-            "  {key}: {}",
-            serde_json::to_string(value).expect("strings serialize")
-        );
-        let prefix = format!("  {key}: ");
-        if let Some(existing) = lines.iter_mut().find(|l| l.starts_with(&prefix)) {
-            *existing = line;
-            continue;
-        }
-        let position = order.iter().position(|k| k == key).unwrap_or(0);
-        let after = order[..position]
-            .iter()
-            .rev()
-            .find_map(|previous| {
-                lines
-                    .iter()
-                    .position(|l| l.starts_with(&format!("  {previous}: ")))
-            })
-            .or_else(|| lines.iter().position(|l| l.trim_end() == "entries:"));
-        match after {
-            Some(index) => lines.insert(index + 1, line),
-            None => lines.push(line),
-        }
-    }
-    let mut out = lines.join("\n");
-    out.push('\n');
-    out
-}
-
 /// Replaces (or appends) the `translated-from:` block, leaving the rest of the file as it was.
 pub fn replace_translated_from(text: &str, from: &BTreeMap<String, String>) -> String {
     let mut kept = String::with_capacity(text.len());
@@ -366,7 +537,11 @@ pub fn replace_translated_from(text: &str, from: &BTreeMap<String, String>) -> S
     }
     kept.push_str("translated-from:\n");
     for (id, hash) in from {
-        kept.push_str(&format!("  {id}: {hash}\n"));
+        kept.push_str(&format!(
+            "  {}: {}\n",
+            edit::plain_or_quoted(id),
+            edit::plain_or_quoted(hash)
+        ));
     }
     kept
 }
@@ -550,15 +725,33 @@ mod tests {
         }
     }
 
+    fn target(id: &str, reviewed: bool) -> (String, String, bool) {
+        (
+            id.to_string(),
+            "Kigali & {{ term('rwanda') }} « fr »".to_string(),
+            reviewed,
+        )
+    }
+
+    fn targets(exchange: &Exchange) -> Vec<(String, String, bool)> {
+        exchange
+            .targets
+            .iter()
+            .map(|t| (t.id.clone(), t.text.clone(), t.reviewed))
+            .collect()
+    }
+
     #[test]
     fn xliff_round_trips() {
         let units = [
             unit("a", EntryState::Translated),
             unit("b", EntryState::Stale),
             unit("c", EntryState::Missing),
+            unit("d", EntryState::Unreviewed),
         ];
         let text = to_xliff("doc", "en", "fr", "agenda/doc/text/en.yaml", &units).unwrap();
-        let back = from_xliff(&text).unwrap();
+        assert!(text.contains("subState=\"agendoc:unreviewed\""), "{text}");
+        let back = read(text.as_bytes()).unwrap();
         assert_eq!(
             (
                 back.document.as_str(),
@@ -568,39 +761,132 @@ mod tests {
             ("doc", "en", "fr")
         );
         assert_eq!(
-            back.targets,
-            [
-                (
-                    "a".to_string(),
-                    "Kigali & {{ term('rwanda') }} « fr »".to_string(),
-                    true
-                ),
-                (
-                    "b".to_string(),
-                    "Kigali & {{ term('rwanda') }} « fr »".to_string(),
-                    false
-                )
-            ]
+            targets(&back),
+            [target("a", true), target("b", false), target("d", false)]
         );
     }
 
     #[test]
-    fn po_round_trips_with_fuzzy_for_stale() {
+    fn po_round_trips_with_fuzzy_for_stale_and_unreviewed() {
         let units = [
             unit("a", EntryState::Translated),
             unit("b", EntryState::Stale),
+            unit("c", EntryState::Unreviewed),
         ];
         let text = to_po("doc", "fr", "agenda/doc/text/en.yaml", &units).unwrap();
         assert!(
             text.contains("msgctxt \"a\"") && text.contains("#, fuzzy"),
             "{text}"
         );
-        let back = from_po(&text).unwrap();
+        let back = read(text.as_bytes()).unwrap();
         assert_eq!(back.document, "doc");
         assert_eq!(
-            back.targets.iter().map(|t| t.2).collect::<Vec<_>>(),
-            [true, false]
+            targets(&back),
+            [target("a", true), target("b", false), target("c", false)]
         );
+    }
+
+    #[test]
+    fn po_reader_refuses_what_it_cannot_read_exactly() {
+        let header =
+            "msgid \"\"\nmsgstr \"\"\n\"Project-Id-Version: doc\\n\"\n\"Language: fr\\n\"\n\n";
+        let po = |body: &str| read(format!("{header}{body}").as_bytes());
+        let fails = |body: &str, expect: &str| {
+            let problems = po(body).unwrap_err();
+            assert!(
+                problems.iter().any(|p| p.contains(expect)),
+                "expected `{expect}` for {body:?}: {problems:?}"
+            );
+        };
+        fails(
+            "msgctxt \"a\"\nmsgid \"x\"\nmsgstr \"\\q\"\n",
+            "line 8: unknown escape `\\q`",
+        );
+        fails("msgctxt \"a\"\nmsgid \"x\"\nmsgstr \"a\\\"\n", "line 8");
+        fails(
+            "msgctxt \"a\"\nmsgid \"x\"\nmsgstr \"a\"b\"\n",
+            "must be escaped",
+        );
+        fails(
+            "msgctxt \"a\"\nmsgid \"x\"\nmsgid_plural \"xs\"\nmsgstr[0] \"y\"\nmsgstr[1] \"ys\"\n",
+            "entry `a` (line 6): plural forms",
+        );
+        fails(
+            "msgctxt \"a\"\nmsgid \"x\"\nmsgstr \"1\"\n\nmsgctxt \"a\"\nmsgid \"x\"\nmsgstr \"2\"\n",
+            "entry `a` appears twice (msgctxt on lines 6 and 10)",
+        );
+        fails("msgid \"x\"\nmsgstr \"y\"\n", "has no msgctxt");
+        fails("\"stray\"\n", "continues no keyword");
+        fails("msgstr\n", "not PO syntax");
+        fails("msgctxt \"a\"\nmsgid \"x\"\n", "without msgstr");
+        assert!(
+            read(b"msgctxt \"a\"\nmsgid \"x\"\nmsgstr \"y\"\n").unwrap_err()[0]
+                .contains("no header")
+        );
+        // Obsolete entries are ignored, with a note.
+        let read = po("msgctxt \"a\"\nmsgid \"x\"\nmsgstr \"y\"\n\n#~ msgctxt \"a\"\n#~ msgid \"x\"\n#~ msgstr \"old\"\n").unwrap();
+        assert_eq!(targets(&read), [("a".into(), "y".into(), true)]);
+        assert_eq!(read.notes, ["line 10: obsolete entry (`#~`) ignored"]);
+    }
+
+    #[test]
+    fn xliff_units_split_into_segments_are_joined_in_order() {
+        let xliff = |unit: &str| {
+            format!(
+                "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"en\" trgLang=\"fr\"><file id=\"doc\">{unit}</file></xliff>"
+            )
+        };
+        let segmented = xliff(
+            "<unit id=\"a\"><segment state=\"translated\"><source>One.</source><target>Un.</target></segment>\
+             <ignorable><source> </source></ignorable>\
+             <segment state=\"final\"><source>Two.</source><target>Deux.</target></segment></unit>",
+        );
+        let read_back = read(segmented.as_bytes()).unwrap();
+        assert_eq!(
+            targets(&read_back),
+            [("a".into(), "Un. Deux.".into(), true)]
+        );
+        let reordered = xliff(
+            "<unit id=\"a\"><segment state=\"initial\"><source>One.</source><target order=\"3\">Deux.</target></segment>\
+             <ignorable><source> </source><target>, </target></ignorable>\
+             <segment><source>Two.</source><target order=\"1\">Un</target></segment></unit>",
+        );
+        assert_eq!(
+            targets(&read(reordered.as_bytes()).unwrap()),
+            [("a".into(), "Un, Deux.".into(), false)]
+        );
+    }
+
+    #[test]
+    fn apply_writes_a_new_translation_file_and_reads_it_back() {
+        let keys = ["title", "a"].map(String::from).to_vec();
+        let original = BTreeMap::from([
+            ("title".to_string(), "Title".to_string()),
+            ("a".to_string(), "One {{ term('x') }}".to_string()),
+        ]);
+        let target = ImportTarget {
+            document: "doc",
+            original_lang: "en",
+            lang: "fr",
+            keys: &keys,
+            original: &original,
+            translation: None,
+            path: Path::new("text/fr.yaml"),
+        };
+        let po = "msgid \"\"\nmsgstr \"\"\n\"Project-Id-Version: doc\\n\"\n\"Language: fr\\n\"\n\nmsgctxt \"a\"\nmsgid \"One\"\nmsgstr \"Un {{ term('x') }}\"\n\n#, fuzzy\nmsgctxt \"title\"\nmsgid \"Title\"\nmsgstr \"Titre\"\n";
+        let imported = apply(&read(po.as_bytes()).unwrap(), &target).unwrap();
+        assert_eq!(imported.changed, ["title", "a"]);
+        assert_eq!(imported.reviewed, ["a"]);
+        let print = fingerprint("One {{ term('x') }}");
+        assert_eq!(
+            imported.text.unwrap(),
+            format!(
+                "# yaml-language-server: $schema=../../schema/text.schema.json\nlang: fr\nentries:\n  title: \"Titre\"\n  a: \"Un {{{{ term('x') }}}}\"\ntranslated-from:\n  a: {}\n",
+                edit::plain_or_quoted(&print)
+            )
+        );
+        let other = read(po.replace("doc", "other").as_bytes()).unwrap();
+        assert!(apply(&other, &target).unwrap_err()[0].contains("document `other`"));
     }
 
     #[test]
@@ -647,20 +933,6 @@ mod tests {
             refusal(source, Some(previous), "в Кигали")
                 .unwrap()
                 .contains("drops")
-        );
-    }
-
-    #[test]
-    fn updates_touch_only_the_changed_lines() {
-        let text = "# comment\nlang: fr\nentries:\n  a: \"un\"\n  c: \"trois\"\ntranslated-from:\n  a: x\n";
-        let changes = BTreeMap::from([
-            ("a".to_string(), "UN".to_string()),
-            ("b".to_string(), "deux \"2\"".to_string()),
-        ]);
-        let order = ["a".to_string(), "b".to_string(), "c".to_string()];
-        assert_eq!(
-            update_entries(text, &changes, &order),
-            "# comment\nlang: fr\nentries:\n  a: \"UN\"\n  b: \"deux \\\"2\\\"\"\n  c: \"trois\"\ntranslated-from:\n  a: x\n"
         );
     }
 

@@ -2,7 +2,9 @@
 //!
 //! Each translation file records, under `translated-from:`, a [`fingerprint`] of the original text
 //! every entry was translated from. When the original changes its fingerprint changes, and the
-//! entry is stale in exactly the languages that translated the old wording. [`Translation`] holds
+//! entry is stale in exactly the languages that translated the old wording. An entry with no
+//! fingerprint at all was never reviewed against any original (typed in by hand, or imported as
+//! `fuzzy`): it is unreviewed, not stale, since nothing says the original changed. [`Translation`] holds
 //! the state of every entry of one document in one language; `i18n status`, the build's warnings
 //! and the exchange with CAT tools all read it.
 
@@ -30,8 +32,10 @@ pub fn fingerprint(text: &str) -> String {
 pub enum EntryState {
     Translated,
     Missing,
-    /// The original changed since the translation was made, or it was never stamped.
+    /// The original changed since the translation was made.
     Stale,
+    /// No fingerprint recorded: the translation was never accepted against any original.
+    Unreviewed,
 }
 
 /// Counts for one language, as `agendoc i18n status` prints them.
@@ -43,6 +47,7 @@ pub struct LanguageStatus {
     pub translated: usize,
     pub missing: Vec<String>,
     pub stale: Vec<String>,
+    pub unreviewed: Vec<String>,
 }
 
 /// One translation of one document, with the state of each of its entries in document order.
@@ -85,7 +90,7 @@ impl<'a> Translation<'a> {
         summarize(&self.doc.document.name, self.lang, &self.states)
     }
 
-    /// Missing and stale entries as warnings, or errors with `strict`.
+    /// Missing, stale and unreviewed entries as warnings, or errors with `strict`.
     pub fn diagnostics(&self, strict: bool) -> Vec<Diagnostic> {
         let severity = if strict {
             Severity::Error
@@ -153,6 +158,17 @@ impl<'a> Translation<'a> {
                 .with_hint(format!(
                     "review it, then run `agendoc i18n accept --lang {lang} {key}`"
                 )),
+                EntryState::Unreviewed => Diagnostic::new(
+                    Code::UnreviewedTranslation,
+                    format!(
+                        "`{lang}` translation of `{key}` is unreviewed: no fingerprint recorded \
+                         under `translated-from:`"
+                    ),
+                )
+                .at_opt(text.and_then(|t| t.locate(key)))
+                .with_hint(format!(
+                    "review it, then run `agendoc i18n accept --lang {lang} {key}`"
+                )),
             };
             out.push(diagnostic.with_severity(severity));
         }
@@ -169,11 +185,14 @@ pub fn entry_states(
 ) -> Vec<(String, EntryState)> {
     keys.iter()
         .map(|key| {
-            let state = match (translation.get(key), original.get(key)) {
-                (None, _) => EntryState::Missing,
-                (Some(_), Some(source))
-                    if translated_from.get(key) != Some(&fingerprint(source)) =>
-                {
+            let state = match (
+                translation.get(key),
+                original.get(key),
+                translated_from.get(key),
+            ) {
+                (None, _, _) => EntryState::Missing,
+                (Some(_), Some(_), None) => EntryState::Unreviewed,
+                (Some(_), Some(source), Some(print)) if *print != fingerprint(source) => {
                     EntryState::Stale
                 }
                 _ => EntryState::Translated,
@@ -196,6 +215,7 @@ pub fn summarize(document: &str, lang: &str, states: &[(String, EntryState)]) ->
             EntryState::Translated => status.translated += 1,
             EntryState::Missing => status.missing.push(key.clone()),
             EntryState::Stale => status.stale.push(key.clone()),
+            EntryState::Unreviewed => status.unreviewed.push(key.clone()),
         }
     }
     status
@@ -213,14 +233,19 @@ mod tests {
     }
 
     #[test]
-    fn stale_only_where_the_original_changed() {
-        let keys = vec!["a".to_string(), "b".to_string(), "c".to_string()];
+    fn stale_only_where_the_original_changed_unreviewed_where_never_accepted() {
+        let keys = ["a", "b", "c", "d"].map(String::from).to_vec();
         let original = BTreeMap::from([
             ("a".into(), "one".into()),
             ("b".into(), "two, edited".into()),
             ("c".into(), "three".into()),
+            ("d".into(), "four".into()),
         ]);
-        let translation = BTreeMap::from([("a".into(), "un".into()), ("b".into(), "deux".into())]);
+        let translation = BTreeMap::from([
+            ("a".into(), "un".into()),
+            ("b".into(), "deux".into()),
+            ("d".into(), "quatre".into()),
+        ]);
         let from = BTreeMap::from([
             ("a".into(), fingerprint("one")),
             ("b".into(), fingerprint("two")),
@@ -231,7 +256,8 @@ mod tests {
             [
                 EntryState::Translated,
                 EntryState::Stale,
-                EntryState::Missing
+                EntryState::Missing,
+                EntryState::Unreviewed
             ]
         );
     }

@@ -42,6 +42,11 @@ impl TextFile {
     /// Reads and checks `path`, the text of `lang`.
     pub fn load(sources: &SourceMap, path: &Path, lang: &str) -> Result<TextFile, Vec<Diagnostic>> {
         let source = sources.read(path).map_err(|d| vec![d])?;
+        TextFile::from_source(source, lang)
+    }
+
+    /// Checks text already read (a file about to be written reads back through this).
+    pub fn from_source(source: Arc<SourceFile>, lang: &str) -> Result<TextFile, Vec<Diagnostic>> {
         let raw: RawText = source.parse().map_err(|d| vec![d])?;
         let mut problems = Vec::new();
         for (key, value) in &raw.entries {

@@ -6,11 +6,13 @@
 //! A YAML file is checked for what parsers report badly (invalid UTF-8, tabs in indentation, NUL
 //! bytes, repeated keys), then deserialized into the `Raw…` structs of [`raw`]; those mirror the
 //! files exactly and reject unknown keys. Positions of keys and values come from
-//! [`spans::YamlSpans`], built from a parser that keeps marks. Turning raw structs into the
+//! [`spans::YamlSpans`], built from a parser that keeps marks; [`edit`] changes values in place at
+//! those spans (the import of translations). Turning raw structs into the
 //! validated model is `model`'s job.
 //!
 //! `serde_yaml` is archived upstream; swapping it for a maintained fork touches this module only.
 
+pub mod edit;
 pub mod raw;
 pub mod schema;
 pub mod spans;

@@ -11,14 +11,36 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use saphyr_parser::{Event, Parser};
+use saphyr_parser::{Event, Parser, ScalarStyle};
 
 /// The spans of one node: its key in the parent mapping (none for sequence entries and the
 /// root) and its value.
+///
+/// The parser's value spans are exact for plain scalars, aliases and collections; a quoted
+/// scalar's may run on over a comment that follows it, and a block scalar's starts at its first
+/// line of content, not at its `|` or `>`. [`super::edit`] finds the exact ends from `written`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NodeSpan {
     pub key: Option<Range<usize>>,
     pub value: Range<usize>,
+    pub written: Written,
+}
+
+/// How a node is written in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+    /// A `|` block scalar.
+    Literal,
+    /// A `>` block scalar.
+    Folded,
+    Alias,
+    /// An indented mapping or sequence.
+    Block,
+    /// A `{ … }` mapping or `[ … ]` sequence.
+    Flow,
 }
 
 /// A key repeated in one mapping: the second occurrence's span.
@@ -32,7 +54,11 @@ pub struct DuplicateKey {
 #[derive(Debug, Default)]
 pub struct YamlSpans {
     nodes: HashMap<String, NodeSpan>,
+    /// The keys of every mapping, by the mapping's path, in the order the file writes them.
+    keys: HashMap<String, Vec<String>>,
     pub duplicates: Vec<DuplicateKey>,
+    /// Whether the parser read the whole file (else the index is empty).
+    pub complete: bool,
 }
 
 /// One open collection while the events are read.
@@ -41,6 +67,7 @@ enum Frame {
         path: String,
         start: usize,
         key: Option<Range<usize>>,
+        written: Written,
         /// The key just read, waiting for its value.
         pending: Option<(String, Range<usize>)>,
         seen: Vec<String>,
@@ -49,6 +76,7 @@ enum Frame {
         path: String,
         start: usize,
         key: Option<Range<usize>>,
+        written: Written,
         next: usize,
     },
 }
@@ -69,7 +97,7 @@ impl YamlSpans {
             let start = offsets.byte(span.start.index());
             let end = offsets.byte(span.end.index());
             match event {
-                Event::Scalar(value, ..) => {
+                Event::Scalar(value, style, ..) => {
                     let range = start..end.max(start);
                     if let Some(Frame::Mapping { pending, seen, .. }) = stack.last_mut()
                         && pending.is_none()
@@ -86,7 +114,21 @@ impl YamlSpans {
                         continue;
                     }
                     let (path, key) = child(&mut stack);
-                    spans.nodes.insert(path, NodeSpan { key, value: range });
+                    let written = match style {
+                        ScalarStyle::Plain => Written::Plain,
+                        ScalarStyle::SingleQuoted => Written::SingleQuoted,
+                        ScalarStyle::DoubleQuoted => Written::DoubleQuoted,
+                        ScalarStyle::Literal => Written::Literal,
+                        ScalarStyle::Folded => Written::Folded,
+                    };
+                    spans.nodes.insert(
+                        path,
+                        NodeSpan {
+                            key,
+                            value: range,
+                            written,
+                        },
+                    );
                 }
                 Event::Alias(_) => {
                     let (path, key) = child(&mut stack);
@@ -95,6 +137,7 @@ impl YamlSpans {
                         NodeSpan {
                             key,
                             value: start..end,
+                            written: Written::Alias,
                         },
                     );
                 }
@@ -104,6 +147,7 @@ impl YamlSpans {
                         path,
                         start,
                         key,
+                        written: collection_style(body_text(text, start), '{'),
                         pending: None,
                         seen: Vec::new(),
                     });
@@ -114,27 +158,57 @@ impl YamlSpans {
                         path,
                         start,
                         key,
+                        written: collection_style(body_text(text, start), '['),
                         next: 0,
                     });
                 }
                 Event::MappingEnd | Event::SequenceEnd => {
-                    if let Some(
-                        Frame::Mapping {
-                            path, start, key, ..
+                    let (path, start, key, written) = match stack.pop() {
+                        Some(Frame::Mapping {
+                            path,
+                            start,
+                            key,
+                            written,
+                            seen,
+                            ..
+                        }) => {
+                            spans.keys.insert(path.clone(), seen);
+                            (path, start, key, written)
                         }
-                        | Frame::Sequence {
-                            path, start, key, ..
+                        Some(Frame::Sequence {
+                            path,
+                            start,
+                            key,
+                            written,
+                            ..
+                        }) => (path, start, key, written),
+                        None => continue,
+                    };
+                    let value = start..end.max(start);
+                    spans.nodes.insert(
+                        path,
+                        NodeSpan {
+                            key,
+                            value,
+                            written,
                         },
-                    ) = stack.pop()
-                    {
-                        let value = start..end.max(start);
-                        spans.nodes.insert(path, NodeSpan { key, value });
-                    }
+                    );
                 }
+                Event::StreamEnd => spans.complete = true,
                 _ => {}
             }
         }
         spans
+    }
+
+    /// Whether the node at `path` is a mapping.
+    pub fn is_mapping(&self, path: &str) -> bool {
+        self.keys.contains_key(path)
+    }
+
+    /// The keys of the mapping at `path`, in file order (a repeated key once).
+    pub fn keys(&self, path: &str) -> &[String] {
+        self.keys.get(path).map_or(&[], Vec::as_slice)
     }
 
     /// The spans of the node at `path` (segments joined with `/`).
@@ -151,6 +225,25 @@ impl YamlSpans {
     /// The span of the node's value.
     pub fn value(&self, path: &str) -> Option<Range<usize>> {
         self.node(path).map(|node| node.value.clone())
+    }
+}
+
+/// The text from byte `at` of the file (past a byte-order mark the parser did not see).
+fn body_text(text: &str, at: usize) -> &str {
+    text.get(at..).unwrap_or("")
+}
+
+/// A collection that starts at its opening bracket (after an anchor or a tag) is a flow
+/// collection.
+fn collection_style(mut from: &str, open: char) -> Written {
+    while from.starts_with(['&', '!']) {
+        let token = from.find(char::is_whitespace).unwrap_or(from.len());
+        from = from[token..].trim_start();
+    }
+    if from.starts_with(open) {
+        Written::Flow
+    } else {
+        Written::Block
     }
 }
 
@@ -245,6 +338,25 @@ mod tests {
                 span: 25..26
             }]
         );
+    }
+
+    #[test]
+    fn keeps_key_order_and_how_each_value_is_written() {
+        let text =
+            "entries:\n  z: \"q\"\n  a: |\n    block\n  m: plain\nflow: &f { x: 'y' }\nlist: [1]\n";
+        let spans = YamlSpans::index(text);
+        assert!(spans.complete);
+        assert_eq!(spans.keys("entries"), ["z", "a", "m"]);
+        assert_eq!(spans.keys(""), ["entries", "flow", "list"]);
+        let written = |path: &str| spans.node(path).unwrap().written;
+        assert_eq!(written("entries/z"), Written::DoubleQuoted);
+        assert_eq!(written("entries/a"), Written::Literal);
+        assert_eq!(written("entries/m"), Written::Plain);
+        assert_eq!(written("entries"), Written::Block);
+        assert_eq!(written("flow"), Written::Flow);
+        assert_eq!(written("flow/x"), Written::SingleQuoted);
+        assert_eq!(written("list"), Written::Flow);
+        assert!(!YamlSpans::index("a: [").complete);
     }
 
     #[test]
