@@ -3,17 +3,21 @@
 //!
 //! - W0001: a glossary name spelt the way the glossary says to avoid.
 //! - W0002: a date typed into a text instead of coming from a fact.
+//! - W0003: a translation that drops or adds a placeholder of its original: a name or date
+//!   written out by hand no longer follows the facts. A reason under `differs:` turns it into a
+//!   note; a reason for an entry that does not differ is flagged, so reasons cannot rot.
 //!
-//! Both read the loaded texts and locales only; `check` runs them, `build` does not.
+//! They read the loaded texts and locales only; `check` runs them, `build` does not.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic, Severity};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::i18n::Locale;
 use crate::i18n::dates::DateStyle;
+use crate::model::texts::placeholders;
 use crate::model::{Date, LoadedDocument};
 
 /// Runs every lint check over every text of every document.
@@ -23,7 +27,121 @@ pub fn run(
 ) -> Vec<Diagnostic> {
     let mut out = glossary_variants(documents, locales);
     out.extend(hand_written_dates(documents, locales));
+    out.extend(placeholder_mismatches(documents));
     out
+}
+
+/// Compares the placeholders of every translated entry with its original's, by identity
+/// ([`placeholders`]: function and first argument).
+pub fn placeholder_mismatches(documents: &[LoadedDocument]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for doc in documents {
+        let Some(original) = doc.original() else {
+            continue;
+        };
+        for (lang, text) in &doc.texts {
+            if *lang == doc.document.original {
+                for key in text.differs.keys() {
+                    out.push(
+                        Diagnostic::new(
+                            Code::PlaceholderMismatch,
+                            format!("a reason under `differs:` for `{key}` in the original text"),
+                        )
+                        .at_opt(text.locate_reason(key))
+                        .with_hint("only a translation can differ from its original: remove it"),
+                    );
+                }
+                continue;
+            }
+            for (key, value) in &text.entries {
+                let Some(source) = original.entries.get(key) else {
+                    continue;
+                };
+                let (dropped, added) = difference(&placeholders(source), &placeholders(value));
+                if dropped.is_empty() && added.is_empty() {
+                    continue;
+                }
+                let mut changes = Vec::new();
+                if !dropped.is_empty() {
+                    changes.push(format!("drops {}", quoted(&dropped)));
+                }
+                if !added.is_empty() {
+                    changes.push(format!("adds {}", quoted(&added)));
+                }
+                let message = format!(
+                    "entry `{key}` ({lang}) differs from the original ({}): it {}",
+                    doc.document.original,
+                    changes.join(" and ")
+                );
+                let location = match added.first() {
+                    Some(added) => text.locate_in(key, &written_call(added)),
+                    None => text.locate(key),
+                };
+                let diagnostic =
+                    Diagnostic::new(Code::PlaceholderMismatch, message).at_opt(location);
+                out.push(match text.differs.get(key) {
+                    Some(reason) => diagnostic
+                        .with_severity(Severity::Note)
+                        .with_hint(format!("on purpose: {reason}")),
+                    None => diagnostic.with_hint(format!(
+                        "write the placeholder as the original does, or give the reason under \
+                         `differs:` in the text file (`differs: {{ {key}: \"…\" }}`)"
+                    )),
+                });
+            }
+            for key in text.differs.keys() {
+                let differs = match (text.entries.get(key), original.entries.get(key)) {
+                    (Some(value), Some(source)) => placeholders(value) != placeholders(source),
+                    _ => false,
+                };
+                if !differs {
+                    out.push(
+                        Diagnostic::new(
+                            Code::PlaceholderMismatch,
+                            format!(
+                                "stale reason: entry `{key}` ({lang}) has the placeholders of the original"
+                            ),
+                        )
+                        .at_opt(text.locate_reason(key))
+                        .with_hint(format!("remove `{key}` from `differs:`")),
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+/// What `original` has that `translation` lacks, and what it adds, each counted.
+fn difference(original: &[String], translation: &[String]) -> (Vec<String>, Vec<String>) {
+    let minus = |from: &[String], taken: &[String]| {
+        let mut rest = taken.to_vec();
+        let mut left = Vec::new();
+        for item in from {
+            match rest.iter().position(|r| r == item) {
+                Some(at) => {
+                    rest.remove(at);
+                }
+                None => left.push(item.clone()),
+            }
+        }
+        left
+    };
+    (minus(original, translation), minus(translation, original))
+}
+
+fn quoted(placeholders: &[String]) -> String {
+    placeholders
+        .iter()
+        .map(|p| format!("`{p}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The start of a call as a text writes it (`country('wtdc'`), to point at an added placeholder.
+fn written_call(identity: &str) -> String {
+    let inner = identity.trim_start_matches("{{ ").trim_end_matches(" }}");
+    inner.strip_suffix(')').unwrap_or(inner).to_string()
 }
 
 /// Flags glossary spellings to avoid, in every text of every loaded language.

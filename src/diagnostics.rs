@@ -114,12 +114,28 @@ codes! {
          nothing says whether it matches the current original. Review it, then run \
          `agendoc i18n accept --lang <lang> <id>`. The build shows it, unmarked; `--strict` \
          refuses it.",
+    MissingForm = "E0021" "missing-form"
+        "A text asks for a grammatical form of a glossary term (`{{ term('id', 'du') }}`, \
+         `{{ country('fact', 'gen') }}`) that the language cannot make for that term: the term \
+         writes no such form under its `forms:`, and the locale's rule of that name under the \
+         top-level `forms:` is missing, lists none of the term's `features:` and has no `other`, \
+         or fills a pattern with a form the term does not write out (`\"в {prep}\"` needs \
+         `forms: { prep: … }`). Add the form or the feature to the term, or the rule, in \
+         agenda/locales/<lang>.yaml.",
     GlossaryVariant = "W0001" "glossary-variant"
         "The text spells a glossary name in a way the glossary lists under `avoid:`. Use \
          `{{ term('…') }}` instead.",
     DateContradiction = "W0002" "date-contradiction"
         "The text writes a date by hand that is not one of the document's facts. Add the date \
          to `facts:` and use `{{ date('…') }}`, so that it is shared by every language.",
+    PlaceholderMismatch = "W0003" "placeholder-mismatch"
+        "A translated entry does not have the placeholders of the original entry: it drops a \
+         name, date or reference that the original computes (written out by hand, it no longer \
+         follows the facts), or adds one. Placeholders are compared by function and first \
+         argument, so `{{ country('wtdc', 'du') }}` stands for `{{ country('wtdc') }}`. If the \
+         difference is wanted, say why under `differs:` in the text file \
+         (`differs: { <entry id>: \"<reason>\" }`): it is then shown as a note. A reason for an \
+         entry that does not differ is itself flagged, so reasons do not outlive their cause.",
 }
 
 impl Code {
@@ -142,6 +158,9 @@ impl Code {
 pub enum Severity {
     Error,
     Warning,
+    /// Something known and explained (a difference a text gives a reason for): shown, never
+    /// counted as a problem.
+    Note,
 }
 
 /// One problem in the input.
@@ -223,10 +242,15 @@ impl Diagnostic {
     }
 }
 
-/// Counts of errors and warnings, for closing lines.
+/// Counts of errors and warnings, for closing lines; notes are neither.
 pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    (errors, diagnostics.len() - errors)
+    let of = |severity| {
+        diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    };
+    (of(Severity::Error), of(Severity::Warning))
 }
 
 /// Suggests the closest of `candidates` to a misspelt `word`, for "did you mean" hints.
@@ -301,6 +325,7 @@ impl Printer {
         let mut report = match diagnostic.severity {
             Severity::Error => Report::error(),
             Severity::Warning => Report::warning(),
+            Severity::Note => Report::note(),
         }
         .with_code(format!(
             "{} {}",

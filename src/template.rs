@@ -4,7 +4,9 @@
 //! - **Text entries** (`text/<lang>.yaml`) and locale labels are small templates whose functions
 //!   put computed values into the words: `term('kigali')`, `date('cl-19-33')`, `dates('wtdc')`,
 //!   `month(…)`, `year(…)`, `city(…)`, `country(…)`, `ref('item-…')`, `quote(…)`. An unknown
-//!   id is an error naming the entry, never an empty string. `date()` and `dates()` write in the
+//!   id is an error naming the entry, never an empty string. `term`, `city` and `country` take
+//!   a grammatical form as a second argument (`country('wtdc', 'du')`: "du Rwanda"), made by
+//!   [`crate::i18n::forms`]; a form the language cannot make is an error too (E0021). `date()` and `dates()` write in the
 //!   style of the place the entry is shown in ([`DateStyle`]: running text, cover, table cell),
 //!   which the caller passes; `style='…'` in the call overrides it.
 //! - **Document templates** (`templates/`, with `templates/<lang>/` overriding per language) turn
@@ -27,8 +29,9 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
 use crate::diagnostics::{Code, Diagnostic, Location, did_you_mean};
 use crate::escape;
 use crate::i18n::numbers::Numbers;
-use crate::i18n::{DateStyle, Locale};
+use crate::i18n::{DateStyle, Locale, forms};
 use crate::model::{Document, TextFile, When};
+use crate::source::raw::RawTerm;
 use crate::source::{SourceFile, SourceMap};
 
 /// How much work one text entry may do before it is stopped (a few hundred function calls).
@@ -41,7 +44,8 @@ const TEMPLATE_FUEL: u64 = 50_000_000;
 struct FunctionProblem {
     code: Code,
     message: String,
-    needle: String,
+    /// What to point at in the entry, most precise first; the first found is shown.
+    needles: Vec<String>,
     hint: Option<String>,
 }
 
@@ -57,13 +61,23 @@ struct TextScope {
 
 impl TextScope {
     fn fail(&self, code: Code, message: String, needle: &str, hint: Option<String>) -> Error {
+        self.fail_at(code, message, vec![needle.to_string()], hint)
+    }
+
+    fn fail_at(
+        &self,
+        code: Code,
+        message: String,
+        needles: Vec<String>,
+        hint: Option<String>,
+    ) -> Error {
         self.problems
             .lock()
             .expect("no panics while locked")
             .push(FunctionProblem {
                 code,
                 message: message.clone(),
-                needle: needle.to_string(),
+                needles,
                 hint,
             });
         Error::new(ErrorKind::InvalidOperation, message)
@@ -116,9 +130,69 @@ impl TextScope {
         }
     }
 
-    fn term(&self, id: &str) -> Result<String, Error> {
+    /// The name of glossary term `id`, or its grammatical form `form`.
+    fn term(&self, id: &str, form: Option<&str>) -> Result<String, Error> {
+        let term = self.glossary_term(id)?;
+        match form {
+            None => Ok(term.name().to_string()),
+            Some(form) => self.form(id, term, form, id, None),
+        }
+    }
+
+    /// Form `form` of `term` (glossary id `id`), asked for by a call whose first argument is
+    /// `argument`; `place` says which fact's city or country it is.
+    fn form(
+        &self,
+        id: &str,
+        term: &RawTerm,
+        form: &str,
+        argument: &str,
+        place: Option<(&str, &str)>,
+    ) -> Result<String, Error> {
+        let lang = &self.locale.lang;
+        forms::resolve(term, form, &self.locale.forms).map_err(|problem| {
+            let whose = match place {
+                Some((which, fact)) => format!("term `{id}` ({which} of fact `{fact}`)"),
+                None => format!("term `{id}`"),
+            };
+            let fix = match &problem {
+                forms::FormProblem::MissingForm { needed, .. } => format!(
+                    "add `forms: {{ {needed}: \"…\" }}` to `{id}` in agenda/locales/{lang}.yaml"
+                ),
+                _ => format!(
+                    "add `forms: {{ {form}: \"…\" }}` to `{id}`, or a rule `{form}:` under \
+                     `forms:`, or the right feature, in agenda/locales/{lang}.yaml"
+                ),
+            };
+            let needles = ["'", "\""]
+                .into_iter()
+                .flat_map(|quote| {
+                    [
+                        format!("{quote}{argument}{quote}, {quote}{form}{quote}"),
+                        format!("{quote}{argument}{quote},{quote}{form}{quote}"),
+                        format!("{quote}{form}{quote}"),
+                    ]
+                })
+                .chain([argument.to_string()])
+                .collect();
+            self.fail_at(
+                Code::MissingForm,
+                format!(
+                    "no form `{form}` of {whose} in `{lang}`: {}",
+                    problem.reason(form)
+                ),
+                needles,
+                Some(format!(
+                    "{}; {fix}",
+                    forms::offered(term, &self.locale.forms)
+                )),
+            )
+        })
+    }
+
+    fn glossary_term(&self, id: &str) -> Result<&RawTerm, Error> {
         match self.locale.terms.get(id) {
-            Some(term) => Ok(term.name().to_string()),
+            Some(term) => Ok(term),
             None => Err(self.fail(
                 Code::UnknownTerm,
                 format!("unknown term `{id}` in the `{}` glossary", self.locale.lang),
@@ -133,16 +207,21 @@ impl TextScope {
         }
     }
 
-    fn place(&self, name: &str, which: &str) -> Result<String, Error> {
+    /// The city or country (`which`) of fact `name`, or its grammatical form `form`.
+    fn place(&self, name: &str, which: &str, form: Option<&str>) -> Result<String, Error> {
         let fact = self.fact(name)?;
         let term = if which == "city" {
             &fact.city
         } else {
             &fact.country
         };
-        match term {
-            Some(term) => self.term(term),
-            None => Err(self.fail(
+        match (term, form) {
+            (Some(id), None) => self.term(id, None),
+            (Some(id), Some(form)) => {
+                let term = self.glossary_term(id)?;
+                self.form(id, term, form, name, Some((which, name)))
+            }
+            (None, _) => Err(self.fail(
                 Code::UnknownFact,
                 format!("fact `{name}` has no {which}"),
                 name,
@@ -161,7 +240,7 @@ fn text_environment(scope: Arc<TextScope>) -> Environment<'static> {
     env.set_fuel(Some(TEXT_FUEL));
     env.set_recursion_limit(20);
     let s = scope.clone();
-    env.add_function("term", move |id: &str| s.term(id));
+    env.add_function("term", move |id: &str, form: Option<&str>| s.term(id, form));
     let s = scope.clone();
     env.add_function("date", move |name: &str, kwargs: Kwargs| {
         let style = s.date_style(name, &kwargs)?;
@@ -200,9 +279,13 @@ fn text_environment(scope: Arc<TextScope>) -> Environment<'static> {
         When::Date(date) | When::Range(date, _) => Ok(date.year.to_string()),
     });
     let s = scope.clone();
-    env.add_function("city", move |name: &str| s.place(name, "city"));
+    env.add_function("city", move |name: &str, form: Option<&str>| {
+        s.place(name, "city", form)
+    });
     let s = scope.clone();
-    env.add_function("country", move |name: &str| s.place(name, "country"));
+    env.add_function("country", move |name: &str, form: Option<&str>| {
+        s.place(name, "country", form)
+    });
     let s = scope.clone();
     env.add_function("ref", move |id: &str| match s.numbers.get(id) {
         Some(number) => number.reference.clone().ok_or_else(|| {
@@ -315,7 +398,16 @@ impl TextRenderer {
             .pop();
         Err(match recorded {
             Some(problem) => Diagnostic::new(problem.code, problem.message)
-                .at_opt(file.locate_in(path, &problem.needle))
+                .at_opt(
+                    file.locate_first_of(
+                        path,
+                        &problem
+                            .needles
+                            .iter()
+                            .map(String::as_str)
+                            .collect::<Vec<_>>(),
+                    ),
+                )
                 .with_hint_opt(problem.hint),
             None => {
                 let location = err

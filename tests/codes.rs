@@ -119,6 +119,16 @@ const CASES: &[Case] = &[
         file: FRENCH,
     },
     Case {
+        code: "E0021",
+        edits: &[(
+            ENGLISH,
+            "\"Summary.\"",
+            "\"Summary {{ term('geneva', 'nowhere') }}.\"",
+        )],
+        command: CHECK,
+        file: ENGLISH,
+    },
+    Case {
         code: "E0013",
         edits: &[(ENGLISH, "\"Summary.\"", "\"Summary 𓀀.\"")],
         command: CHECK,
@@ -194,6 +204,16 @@ const CASES: &[Case] = &[
         command: CHECK,
         file: ENGLISH,
     },
+    Case {
+        code: "W0003",
+        edits: &[(
+            FRENCH,
+            "",
+            "lang: fr\nentries:\n  first: \"Le premier paragraphe.\"\n",
+        )],
+        command: &["check", "--lang", "fr"],
+        file: FRENCH,
+    },
 ];
 
 /// The codes `agendoc explain` lists.
@@ -211,7 +231,7 @@ fn all_codes() -> BTreeSet<String> {
 fn every_code_has_a_case() {
     let covered: BTreeSet<String> = CASES.iter().map(|case| case.code.to_string()).collect();
     let all = all_codes();
-    assert!(all.len() >= 21, "{all:?}");
+    assert!(all.len() >= 23, "{all:?}");
     let missing: Vec<_> = all.difference(&covered).collect();
     assert!(
         missing.is_empty(),

@@ -29,7 +29,7 @@ use super::Locale;
 use super::numbers::Numbers;
 use super::status::{EntryState, fingerprint};
 use crate::escape;
-use crate::model::texts::{MAX_ENTRY_BYTES, TextFile};
+use crate::model::texts::{MAX_ENTRY_BYTES, TextFile, placeholders};
 use crate::model::{Document, Kind, cell_key};
 use crate::source::SourceFile;
 use crate::source::edit::{self, ValueStyle};
@@ -454,34 +454,14 @@ fn read_back(
     Ok(())
 }
 
-/// The `{{ … }}` and `{% … %}` pieces of a text, whitespace-normalized and sorted.
-pub fn placeholders(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for (open, close) in [("{{", "}}"), ("{%", "%}")] {
-        let mut rest = text;
-        while let Some(start) = rest.find(open) {
-            let Some(end) = rest[start..].find(close) else {
-                out.push(format!("{open}…"));
-                break;
-            };
-            let inner: String = rest[start + 2..start + end]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            out.push(format!("{open} {inner} {close}"));
-            rest = &rest[start + end + 2..];
-        }
-    }
-    out.sort();
-    out
-}
-
 /// Why a translation cannot be accepted, if it cannot.
 ///
 /// A changed translation must keep the placeholders of the text it replaces — the previous
 /// translation, or the original for a new entry — and may use no placeholder that neither has:
 /// a CAT tool that mangles `{{ … }}` is caught, while a grammatical choice a translator made
 /// earlier (an inflected name written out instead of `{{ country(…) }}`) stays allowed.
+/// Placeholders are compared by function and first argument ([`placeholders`]), so a translation
+/// may ask for a form the original does not (`{{ country('wtdc', 'du') }}`).
 pub fn refusal(source: &str, previous: Option<&str>, target: &str) -> Option<String> {
     let found = placeholders(target);
     let required = placeholders(previous.unwrap_or(source));
@@ -894,6 +874,15 @@ mod tests {
         let source = "in {{ city('wtdc') }} on {{ dates('wtdc') }}";
         let check = |target: &str| refusal(source, None, target);
         assert_eq!(check("à {{city('wtdc')}} le {{ dates('wtdc') }}"), None);
+        assert_eq!(
+            check("au {{ city('wtdc', 'du') }} {{ dates(\"wtdc\", style='cover') }}"),
+            None
+        );
+        assert!(
+            check("{{ city('wtdc-addis', 'du') }} {{ dates('wtdc') }}")
+                .unwrap()
+                .contains("drops")
+        );
         assert!(
             check("à Kigali le {{ dates('wtdc') }}")
                 .unwrap()

@@ -8,6 +8,7 @@
 
 pub mod dates;
 pub mod exchange;
+pub mod forms;
 pub mod numbers;
 pub mod status;
 
@@ -18,7 +19,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::model::numbering::format_counter;
 use crate::project::Project;
 use crate::source::raw::{
-    Direction, RawDatePatterns, RawLabels, RawLocale, RawNumbering, RawPlaces, RawTerm,
+    Direction, RawDatePatterns, RawFormRule, RawLabels, RawLocale, RawNumbering, RawPlaces, RawTerm,
 };
 use crate::source::{SourceFile, SourceMap};
 
@@ -39,6 +40,8 @@ pub struct Locale {
     pub labels: RawLabels,
     pub places: RawPlaces,
     pub language_names: BTreeMap<String, String>,
+    /// The rules making grammatical forms of terms (`forms:`), by form name.
+    pub forms: BTreeMap<String, RawFormRule>,
     pub terms: BTreeMap<String, RawTerm>,
     pub source: Arc<SourceFile>,
 }
@@ -92,6 +95,7 @@ impl Locale {
                 }
             }
         }
+        problems.extend(forms::check_rules(&raw.forms, &source));
         if raw.pdf_fonts.is_empty() {
             problems.push(
                 Diagnostic::new(Code::MissingField, "`pdf-fonts` lists no font")
@@ -121,6 +125,7 @@ impl Locale {
                 labels: raw.labels,
                 places: raw.places,
                 language_names: raw.language_names,
+                forms: raw.forms,
                 terms: raw.terms,
                 source,
             }),

@@ -4,6 +4,12 @@
 //! needs of them: the file says the language its name says, no entry is longer than any entry of
 //! a real document could be, the original has an entry for every key of the structure and none
 //! the structure lacks. Whether a translation is complete or stale is `i18n::status`'s concern.
+//!
+//! [`placeholders`] says what a translation must keep of its original: the `{{ … }}` calls that
+//! compute names, dates and numbers, each known by its function and first argument, so that a
+//! translation may ask for a grammatical form the original does not need
+//! (`{{ country('wtdc', 'du') }}` for `{{ country('wtdc') }}`). The import of a CAT tool's file
+//! and `agendoc check` (W0003) both compare by it.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -26,12 +32,19 @@ pub struct TextFile {
     pub entries: BTreeMap<String, String>,
     /// For a translation: the fingerprint of the original entry each was translated from.
     pub translated_from: BTreeMap<String, String>,
+    /// Why an entry's placeholders differ from the original's on purpose, by entry id.
+    pub differs: BTreeMap<String, String>,
 }
 
 impl TextFile {
     /// Where entry `key` is written.
     pub fn locate(&self, key: &str) -> Option<Location> {
         self.source.locate_key(&entry_path(key))
+    }
+
+    /// Where the reason `differs:` gives for entry `key` is written.
+    pub fn locate_reason(&self, key: &str) -> Option<Location> {
+        self.source.locate_key(&format!("differs/{key}"))
     }
 
     /// Where `needle` is inside entry `key` (else the entry).
@@ -83,8 +96,82 @@ impl TextFile {
             source,
             entries: raw.entries,
             translated_from: raw.translated_from,
+            differs: raw.differs,
         })
     }
+}
+
+/// The placeholders of a text entry by identity, sorted: a call `{{ f('a', …) }}` is known by its
+/// function and first argument only (`{{ f('a') }}`), whatever follows (a form, a style, a
+/// filter); any other `{{ … }}` or `{% … %}` by its whitespace-normalized text; an unclosed one
+/// as `{{…`.
+pub fn placeholders(entry: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (open, close) in [("{{", "}}"), ("{%", "%}")] {
+        let mut rest = entry;
+        while let Some(start) = rest.find(open) {
+            let Some(end) = rest[start..].find(close) else {
+                out.push(format!("{open}…"));
+                break;
+            };
+            let inner = &rest[start + 2..start + end];
+            let identity = match open {
+                "{{" => call_identity(inner),
+                _ => None,
+            }
+            .unwrap_or_else(|| inner.split_whitespace().collect::<Vec<_>>().join(" "));
+            out.push(format!("{open} {identity} {close}"));
+            rest = &rest[start + end + 2..];
+        }
+    }
+    out.sort();
+    out
+}
+
+/// `f('a')` for an expression that starts with a call `f('a', …)` or `f("a")`; `f()` for a call
+/// without arguments; `f(x)` for a first argument that is not a string.
+fn call_identity(expression: &str) -> Option<String> {
+    let expression = expression.trim_start();
+    let name_len = expression
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(expression.len());
+    let function = &expression[..name_len];
+    if function.is_empty() || function.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let arguments = expression[name_len..]
+        .trim_start()
+        .strip_prefix('(')?
+        .trim_start();
+    if let Some(quote) = arguments.chars().next().filter(|c| *c == '\'' || *c == '"') {
+        let literal = &arguments[1..];
+        let mut escaped = false;
+        for (at, c) in literal.char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                _ if c == quote => return Some(format!("{function}('{}')", &literal[..at])),
+                _ => {}
+            }
+        }
+        return None;
+    }
+    let mut depth = 0usize;
+    for (at, c) in arguments.char_indices() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' if depth > 0 => depth -= 1,
+            ')' | ',' if depth == 0 => {
+                let first = arguments[..at]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                return Some(format!("{function}({first})"));
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The span path of an entry of a text file.
@@ -193,4 +280,35 @@ pub fn check_original(
         }
     }
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placeholders;
+
+    #[test]
+    fn placeholders_are_known_by_function_and_first_argument() {
+        assert_eq!(
+            placeholders("au {{ country('wtdc', 'du') }} {{dates(\"wtdc\", style='cover')}}"),
+            ["{{ country('wtdc') }}", "{{ dates('wtdc') }}"]
+        );
+        assert_eq!(
+            placeholders("{{ country('wtdc') }}"),
+            placeholders("{{country( 'wtdc' )}}")
+        );
+        assert_ne!(
+            placeholders("{{ country('wtdc') }}"),
+            placeholders("{{ country('wtdc-addis') }}")
+        );
+        assert_eq!(
+            placeholders("{{ session_city }}, {% if x  %}{{ f() }}{{ g(a , b) }} {{ h("),
+            [
+                "{% if x %}",
+                "{{ f() }}",
+                "{{ g(a) }}",
+                "{{ session_city }}",
+                "{{…"
+            ]
+        );
+    }
 }

@@ -92,13 +92,20 @@ impl SourceFile {
     /// `needle` inside the value of the node at `path`, else that value (or key) itself: where a
     /// problem found in one entry's text is.
     pub fn locate_in(&self, path: &str, needle: &str) -> Option<Location> {
+        self.locate_first_of(path, &[needle])
+    }
+
+    /// The first of `needles` found inside the value of the node at `path`, else that value (or
+    /// key) itself: a problem named by several spellings (`'du'`, `"du"`) is where one is.
+    pub fn locate_first_of(&self, path: &str, needles: &[&str]) -> Option<Location> {
         let node = self.spans().node(path)?;
         let value = node.value.clone();
-        if !needle.is_empty()
-            && let Some(at) = self.text.get(value.clone()).and_then(|v| v.find(needle))
-        {
-            let start = value.start + at;
-            return Some(self.location(start..start + needle.len()));
+        let written = self.text.get(value.clone());
+        for needle in needles.iter().filter(|needle| !needle.is_empty()) {
+            if let Some(at) = written.and_then(|v| v.find(needle)) {
+                let start = value.start + at;
+                return Some(self.location(start..start + needle.len()));
+            }
         }
         Some(self.location(node.key.clone().unwrap_or(value)))
     }
@@ -183,7 +190,7 @@ impl SourceFile {
                 Code::InvalidValue,
                 Some(
                     "a list entry is an id, or a mapping with `id:` and optionally one of \
-                     `letters:`, `bullets:` or `dashes:`; a term is a name or `{name:, avoid:}`"
+                     `letters:`, `bullets:` or `dashes:`"
                         .into(),
                 ),
             )

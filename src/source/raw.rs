@@ -271,6 +271,11 @@ pub struct RawText {
     /// For a translation: the fingerprint of the original entry each was translated from.
     #[serde(default)]
     pub translated_from: BTreeMap<String, String>,
+    /// For a translation: why an entry's placeholders differ from the original's on purpose
+    /// (`<entry id>: "<reason>"`), e.g. a name written out because the grammar needs it.
+    /// `agendoc check` then reports the difference as a note naming the reason (W0003).
+    #[serde(default)]
+    pub differs: BTreeMap<String, String>,
 }
 
 /// `agenda/locales/<lang>.yaml`: how one language writes numbers, dates and fixed labels.
@@ -292,6 +297,10 @@ pub struct RawLocale {
     /// The words of translators' location notes ("Section 2, paragraph 2.3").
     pub places: RawPlaces,
     pub language_names: BTreeMap<String, String>,
+    /// Rules making grammatical forms of glossary terms, by form name: `{{ term('id', 'du') }}`,
+    /// `{{ country('fact', 'du') }}`. A term's own `forms:` come first.
+    #[serde(default)]
+    pub forms: BTreeMap<String, RawFormRule>,
     pub terms: BTreeMap<String, RawTerm>,
 }
 
@@ -445,29 +454,113 @@ pub struct RawPlaces {
     pub separator: String,
 }
 
-/// A glossary entry: the name, or the name with spellings to flag.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+/// A glossary entry: the name, or the name with its grammar and the spellings to flag
+/// (`ethiopia: { name: Ethiopie, features: [elided, feminine], forms: { gen: "…" }, avoid: [...] }`).
+#[derive(Debug, Clone, JsonSchema)]
 #[serde(untagged)]
 pub enum RawTerm {
     Name(String),
-    Full {
-        name: String,
-        #[serde(default)]
-        avoid: Vec<String>,
-    },
+    Full(RawTermEntry),
+}
+
+/// By hand rather than `untagged`, so that a mistyped key inside a term (`feature:`) is reported
+/// as that key, where it is, instead of "matches no variant" at the glossary's first term.
+impl<'de> Deserialize<'de> for RawTerm {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TermVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for TermVisitor {
+            type Value = RawTerm;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a name, or a mapping with `name:` and `features:`, `forms:`, `avoid:`")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<RawTerm, E> {
+                Ok(RawTerm::Name(name.to_string()))
+            }
+
+            fn visit_map<M: serde::de::MapAccess<'de>>(self, map: M) -> Result<RawTerm, M::Error> {
+                RawTermEntry::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(RawTerm::Full)
+            }
+        }
+
+        deserializer.deserialize_any(TermVisitor)
+    }
+}
+
+/// A glossary entry written out in full.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawTermEntry {
+    /// The name as running text writes it: `{{ term('id') }}`.
+    pub name: String,
+    /// Grammatical features, most telling first (words the locale's `forms:` rules choose by,
+    /// e.g. `plural`, `elided`, `feminine`, `masculine`, `city`). A rule takes the pattern of the
+    /// first of these features it has.
+    #[serde(default)]
+    pub features: Vec<String>,
+    /// Forms of this term written out, by form name (Russian cases `gen`, `dat`, `acc`, `ins`,
+    /// `prep`, or any form a rule would otherwise make): `{{ term('id', 'gen') }}` writes
+    /// `forms.gen` as it is, and rules may use it as `{gen}`.
+    #[serde(default)]
+    pub forms: BTreeMap<String, String>,
+    /// Spellings `agendoc check` flags (W0001).
+    #[serde(default)]
+    pub avoid: Vec<String>,
+}
+
+/// How a locale makes one grammatical form of any glossary term (`forms:` of a locale file):
+/// `{name}` is the term's name, `{<form>}` one of the term's own `forms:`.
+///
+/// ```yaml
+/// forms:
+///   du: { plural: "des {name}", elided: "de l'{name}", feminine: "de la {name}", other: "du {name}" }
+///   in: "в {prep}"
+/// ```
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum RawFormRule {
+    /// One pattern for every term.
+    Pattern(String),
+    /// A pattern per grammatical feature; a term takes the pattern of the first of its
+    /// `features:` listed here, else `other`.
+    ByFeature(BTreeMap<String, String>),
 }
 
 impl RawTerm {
     pub fn name(&self) -> &str {
         match self {
-            RawTerm::Name(name) | RawTerm::Full { name, .. } => name,
+            RawTerm::Name(name) => name,
+            RawTerm::Full(entry) => &entry.name,
         }
     }
 
     pub fn avoid(&self) -> &[String] {
         match self {
             RawTerm::Name(_) => &[],
-            RawTerm::Full { avoid, .. } => avoid,
+            RawTerm::Full(entry) => &entry.avoid,
         }
+    }
+
+    pub fn features(&self) -> &[String] {
+        match self {
+            RawTerm::Name(_) => &[],
+            RawTerm::Full(entry) => &entry.features,
+        }
+    }
+
+    /// The forms written out for this term, by form name.
+    pub fn forms(&self) -> Option<&BTreeMap<String, String>> {
+        match self {
+            RawTerm::Name(_) => None,
+            RawTerm::Full(entry) => Some(&entry.forms),
+        }
+    }
+
+    /// The form `form` written out for this term, if it is.
+    pub fn form(&self, form: &str) -> Option<&str> {
+        self.forms()?.get(form).map(String::as_str)
     }
 }
