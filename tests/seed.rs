@@ -11,7 +11,7 @@ use common::{TestProject, have_tools, pdf_text, plain};
 /// The seed's errors and inconsistencies, and what the computed text says instead. Its dates need
 /// none: the zh locale's date styles write them as it does, with 至 in running text, 和 for two
 /// days ("2021年11月6日和7日") and compact in table cells ("2021年1月18-19日").
-const CORRECTIONS: [(&str, &str); 5] = [
+const CORRECTIONS: [(&str, &str); 6] = [
     // The summary spells Kigali 基加里; everywhere else, and in the glossary, 基加利.
     ("基加里", "基加利"),
     // A stray digit inside 可持续 ("sustainable").
@@ -23,6 +23,12 @@ const CORRECTIONS: [(&str, &str); 5] = [
     // Paragraph 2.9 calls DM-21/1025 a circular (通函); it is the Chair's letter (函) to Council
     // Members, as paragraph 2.8 says (DM-21/1025号函), not a circular letter to Member States.
     ("DM-21/1025号通函", "DM-21/1025号函"),
+    // The annex's Part III calls the coalition 伙伴关系促进互连互通 where the body's section 6 and
+    // the glossary name it Partner2Connect; the title now asks the glossary for the name.
+    (
+        "伙伴关系促进互连互通（P2C）数字联盟",
+        "Partner2Connect（P2C）数字联盟",
+    ),
 ];
 
 fn seed_sentences() -> Vec<String> {
