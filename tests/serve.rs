@@ -236,6 +236,11 @@ fn an_idle_server_builds_nothing_and_sleeps() {
             .filter(|l| l.starts_with("serve: build"))
             .count()
     };
+    // The page is written before the build's line is printed: wait for the line.
+    let started = Instant::now();
+    while builds() == 0 && started.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
     assert_eq!(builds(), 1, "the first build");
     let pid = server.0.id();
     let before = cpu_ticks(pid);
