@@ -180,19 +180,8 @@ fn stale_entries_export_as_fuzzy_and_import_clean() {
         .agendoc(&["i18n", "import", project.path("fr.po").to_str().unwrap()])
         .assert()
         .success();
-    let output = project
-        .agendoc(&[
-            "i18n",
-            "status",
-            "--json",
-            "--lang",
-            "fr",
-            "wtdc-preparations",
-        ])
-        .output()
-        .unwrap();
-    let status: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(status[0]["stale"], serde_json::json!([]), "{status}");
+    let fr = project.french_status();
+    assert_eq!(fr["stale"], serde_json::json!([]), "{fr}");
 }
 
 fn refused(edit: impl Fn(&str) -> String, expect: &str) {
@@ -294,17 +283,7 @@ fn review_page_highlights_stale_entries_with_the_change() {
         "base",
     ]);
     project.edit(ENGLISH, "  bg-res-77: \"", "  bg-res-77: \"As recalled, ");
-    project
-        .agendoc(&[
-            "i18n",
-            "review",
-            "--lang",
-            "fr",
-            "--document",
-            "wtdc-preparations",
-        ])
-        .assert()
-        .success();
+    project.i18n_french("review", &[]);
     let page = project.read("output/fr/wtdc-preparations.review.html");
     assert!(page.contains("<tr class=\"stale\"><th scope=\"row\"><code>bg-res-77</code>"));
     assert!(
@@ -325,23 +304,6 @@ fn remove_french_entry(project: &TestProject, id: &str) -> String {
         .to_string();
     project.write(FRENCH, &original.replacen(&format!("{line}\n"), "", 1));
     original
-}
-
-fn french_status(project: &TestProject) -> serde_json::Value {
-    let output = project
-        .agendoc(&[
-            "i18n",
-            "status",
-            "--json",
-            "--lang",
-            "fr",
-            "wtdc-preparations",
-        ])
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{output:?}");
-    let status: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    status[0].clone()
 }
 
 /// Regression: importing a translation of an entry missing from `entries:` (its fingerprint
@@ -368,7 +330,7 @@ fn importing_a_removed_entry_puts_it_back_in_entries_not_over_its_fingerprint() 
         original,
         "the entry is back at its place, every other byte as it was"
     );
-    let fr = french_status(&project);
+    let fr = project.french_status();
     assert_eq!(fr["missing"], serde_json::json!([]), "{fr}");
     assert_eq!(fr["stale"], serde_json::json!([]), "{fr}");
 }
@@ -420,7 +382,7 @@ fn import_replaces_block_scalars_whole_and_keeps_comments() {
         );
     assert_eq!(after, expected);
     assert!(after.contains("  # A comment that stays.\n"));
-    let fr = french_status(&project);
+    let fr = project.french_status();
     assert_eq!(fr["missing"], serde_json::json!([]), "{fr}");
     project.build(&["--lang", "fr", "--format", "md"]);
     let md = project.output("fr", "md");

@@ -72,18 +72,7 @@ fn editing_an_english_paragraph_marks_it_stale_in_the_five_translations_only() {
         "{stderr}"
     );
     // Reviewing and accepting clears it.
-    project
-        .agendoc(&[
-            "i18n",
-            "accept",
-            "--lang",
-            "fr",
-            "--document",
-            "wtdc-preparations",
-            "bg-res-77",
-        ])
-        .assert()
-        .success();
+    project.i18n_french("accept", &["bg-res-77"]);
     let fr = status(&project)
         .into_iter()
         .find(|s| s["lang"] == "fr")
@@ -178,17 +167,7 @@ fn a_translation_never_accepted_is_unreviewed_not_stale() {
     let explained = project.agendoc(&["explain", "E0020"]).output().unwrap();
     assert!(String::from_utf8_lossy(&explained.stdout).contains("unreviewed-translation"));
 
-    project
-        .agendoc(&[
-            "i18n",
-            "review",
-            "--lang",
-            "fr",
-            "--document",
-            "wtdc-preparations",
-        ])
-        .assert()
-        .success();
+    project.i18n_french("review", &[]);
     let page = project.read("output/fr/wtdc-preparations.review.html");
     assert!(
         page.contains("<tr class=\"unreviewed\"><th scope=\"row\"><code>bg-res-77</code>")
@@ -197,18 +176,7 @@ fn a_translation_never_accepted_is_unreviewed_not_stale() {
         "{page}"
     );
 
-    project
-        .agendoc(&[
-            "i18n",
-            "accept",
-            "--lang",
-            "fr",
-            "--document",
-            "wtdc-preparations",
-            "bg-res-77",
-        ])
-        .assert()
-        .success();
+    project.i18n_french("accept", &["bg-res-77"]);
     let fr = status(&project)
         .into_iter()
         .find(|s| s["lang"] == "fr")

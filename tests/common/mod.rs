@@ -131,6 +131,24 @@ impl TestProject {
         self.read(file)
     }
 
+    /// `agendoc i18n <command> --lang fr --document wtdc-preparations <extra…>`, asserting success.
+    pub fn i18n_french(&self, command: &str, extra: &[&str]) {
+        let mut args = vec!["i18n", command, "--lang", "fr", "--document", DOC];
+        args.extend_from_slice(extra);
+        self.agendoc(&args).assert().success();
+    }
+
+    /// `agendoc i18n status --json` of the French translation of the real document.
+    pub fn french_status(&self) -> serde_json::Value {
+        let output = self
+            .agendoc(&["i18n", "status", "--json", "--lang", "fr", DOC])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        let status: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        status[0].clone()
+    }
+
     /// `file:line:column` of the first occurrence of `needle` in a project file, as diagnostics print it.
     pub fn position(&self, relative: &str, needle: &str) -> String {
         let text = self.read(relative);
