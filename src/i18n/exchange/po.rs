@@ -42,18 +42,21 @@ impl Entry {
 }
 
 pub(super) fn read(text: &str) -> Result<Exchange, Vec<String>> {
-    let mut exchange = Exchange::new("PO");
-    let mut problems = Vec::new();
+    let mut reader = Reader {
+        exchange: Exchange::new("PO"),
+        problems: Vec::new(),
+        contexts: HashMap::new(),
+        header_seen: false,
+    };
     let mut entry = Entry::default();
-    let mut contexts: HashMap<String, usize> = HashMap::new();
-    let mut header_seen = false;
     let mut in_obsolete = false;
     for (index, raw) in text.split('\n').enumerate() {
         let number = index + 1;
         let line = raw.strip_suffix('\r').unwrap_or(raw).trim();
         if line.starts_with("#~") {
             if !in_obsolete {
-                exchange
+                reader
+                    .exchange
                     .notes
                     .push(format!("line {number}: obsolete entry (`#~`) ignored"));
             }
@@ -62,24 +65,12 @@ pub(super) fn read(text: &str) -> Result<Exchange, Vec<String>> {
         }
         in_obsolete = false;
         if line.is_empty() {
-            finish(
-                &mut entry,
-                &mut exchange,
-                &mut problems,
-                &mut contexts,
-                &mut header_seen,
-            );
+            reader.finish(&mut entry);
             continue;
         }
         if let Some(comment) = line.strip_prefix('#') {
             if entry.last.is_some() {
-                finish(
-                    &mut entry,
-                    &mut exchange,
-                    &mut problems,
-                    &mut contexts,
-                    &mut header_seen,
-                );
+                reader.finish(&mut entry);
             }
             if let Some(flags) = comment.strip_prefix(',') {
                 entry.fuzzy |= flags.split(',').any(|flag| flag.trim() == "fuzzy");
@@ -94,20 +85,24 @@ pub(super) fn read(text: &str) -> Result<Exchange, Vec<String>> {
             None if line.starts_with('"') => match entry.last {
                 Some(field) => (field, line),
                 None => {
-                    problems.push(format!("line {number}: a string that continues no keyword"));
+                    reader
+                        .problems
+                        .push(format!("line {number}: a string that continues no keyword"));
                     continue;
                 }
             },
             None => {
                 let shown: String = line.chars().take(40).collect();
-                problems.push(format!("line {number}: not PO syntax: `{shown}`"));
+                reader
+                    .problems
+                    .push(format!("line {number}: not PO syntax: `{shown}`"));
                 continue;
             }
         };
         let value = match unquote(rest) {
             Ok(value) => value,
             Err(problem) => {
-                problems.push(format!("line {number}: {problem}"));
+                reader.problems.push(format!("line {number}: {problem}"));
                 continue;
             }
         };
@@ -118,13 +113,7 @@ pub(super) fn read(text: &str) -> Result<Exchange, Vec<String>> {
                 field != Field::StrPlural && (field <= last || last >= Field::Str) || field < last
             });
             if starts_next {
-                finish(
-                    &mut entry,
-                    &mut exchange,
-                    &mut problems,
-                    &mut contexts,
-                    &mut header_seen,
-                );
+                reader.finish(&mut entry);
             }
             if entry.line == 0 {
                 entry.line = number;
@@ -141,33 +130,31 @@ pub(super) fn read(text: &str) -> Result<Exchange, Vec<String>> {
             Field::Str => &mut entry.translation,
         };
         if !continuation && slot.is_some() {
-            problems.push(format!("line {number}: a keyword given twice in one entry"));
+            reader
+                .problems
+                .push(format!("line {number}: a keyword given twice in one entry"));
         }
         slot.get_or_insert_with(String::new).push_str(&value);
     }
-    finish(
-        &mut entry,
-        &mut exchange,
-        &mut problems,
-        &mut contexts,
-        &mut header_seen,
-    );
-    if !header_seen && problems.is_empty() {
-        problems.push(
+    reader.finish(&mut entry);
+    if !reader.header_seen && reader.problems.is_empty() {
+        reader.problems.push(
             "no header entry (`msgid \"\"`) naming the document (`Project-Id-Version`) and the \
              language (`Language`): not an agendoc PO file"
                 .into(),
         );
-    } else if header_seen && (exchange.document.is_empty() || exchange.target_lang.is_empty()) {
-        problems.push(
+    } else if reader.header_seen
+        && (reader.exchange.document.is_empty() || reader.exchange.target_lang.is_empty())
+    {
+        reader.problems.push(
             "the header names no document (`Project-Id-Version`) or no language (`Language`)"
                 .into(),
         );
     }
-    if problems.is_empty() {
-        Ok(exchange)
+    if reader.problems.is_empty() {
+        Ok(reader.exchange)
     } else {
-        Err(problems)
+        Err(reader.problems)
     }
 }
 
@@ -227,67 +214,75 @@ fn unquote(quoted: &str) -> Result<String, String> {
     Ok(out)
 }
 
-/// Ends the entry being read: the header, a translation, or a problem.
-fn finish(
-    entry: &mut Entry,
-    exchange: &mut Exchange,
-    problems: &mut Vec<String>,
-    contexts: &mut HashMap<String, usize>,
-    header_seen: &mut bool,
-) {
-    let done = std::mem::take(entry);
-    if done.is_empty() {
-        return;
-    }
-    let line = done.line;
-    let Some(id) = done.id else {
-        problems.push(format!("line {line}: an entry without msgid"));
-        return;
-    };
-    if done.plural {
-        let entry = done.context.map_or_else(
-            || format!("line {line}"),
-            |context| format!("entry `{context}` (line {line})"),
-        );
-        problems.push(format!(
-            "{entry}: plural forms (msgid_plural, msgstr[n]) are not used by \
-             agendoc; an entry has one msgstr"
-        ));
-        return;
-    }
-    let Some(translation) = done.translation else {
-        problems.push(format!("line {line}: an entry without msgstr"));
-        return;
-    };
-    let Some(context) = done.context else {
-        if id.is_empty() && !*header_seen {
-            *header_seen = true;
-            read_header(&translation, line, exchange, problems);
-        } else if id.is_empty() {
-            problems.push(format!("line {line}: a second header entry (`msgid \"\"`)"));
-        } else {
-            let shown: String = id.chars().take(40).collect();
-            problems.push(format!(
-                "line {line}: the entry `{shown}` has no msgctxt; agendoc names every entry by \
-                 its msgctxt"
-            ));
+/// What reading a PO file has found so far.
+struct Reader {
+    exchange: Exchange,
+    problems: Vec<String>,
+    /// The line of each msgctxt seen, to name both places of one given twice.
+    contexts: HashMap<String, usize>,
+    header_seen: bool,
+}
+
+impl Reader {
+    /// Ends the entry being read: the header, a translation, or a problem.
+    fn finish(&mut self, entry: &mut Entry) {
+        let done = std::mem::take(entry);
+        if done.is_empty() {
+            return;
         }
-        return;
-    };
-    if let Some(first) = contexts.get(&context) {
-        problems.push(format!(
-            "entry `{context}` appears twice (msgctxt on lines {first} and {line})"
-        ));
-        return;
-    }
-    contexts.insert(context.clone(), line);
-    if !translation.trim().is_empty() {
-        exchange.targets.push(Target {
-            id: context,
-            text: translation,
-            reviewed: !done.fuzzy,
-            line,
-        });
+        let line = done.line;
+        let Some(id) = done.id else {
+            self.problems
+                .push(format!("line {line}: an entry without msgid"));
+            return;
+        };
+        if done.plural {
+            let entry = done.context.map_or_else(
+                || format!("line {line}"),
+                |context| format!("entry `{context}` (line {line})"),
+            );
+            self.problems.push(format!(
+                "{entry}: plural forms (msgid_plural, msgstr[n]) are not used by \
+             agendoc; an entry has one msgstr"
+            ));
+            return;
+        }
+        let Some(translation) = done.translation else {
+            self.problems
+                .push(format!("line {line}: an entry without msgstr"));
+            return;
+        };
+        let Some(context) = done.context else {
+            if id.is_empty() && !self.header_seen {
+                self.header_seen = true;
+                read_header(&translation, line, &mut self.exchange, &mut self.problems);
+            } else if id.is_empty() {
+                self.problems
+                    .push(format!("line {line}: a second header entry (`msgid \"\"`)"));
+            } else {
+                let shown: String = id.chars().take(40).collect();
+                self.problems.push(format!(
+                    "line {line}: the entry `{shown}` has no msgctxt; agendoc names every entry by \
+                 its msgctxt"
+                ));
+            }
+            return;
+        };
+        if let Some(first) = self.contexts.get(&context) {
+            self.problems.push(format!(
+                "entry `{context}` appears twice (msgctxt on lines {first} and {line})"
+            ));
+            return;
+        }
+        self.contexts.insert(context.clone(), line);
+        if !translation.trim().is_empty() {
+            self.exchange.targets.push(Target {
+                id: context,
+                text: translation,
+                reviewed: !done.fuzzy,
+                line,
+            });
+        }
     }
 }
 
