@@ -23,7 +23,7 @@ use crate::i18n::{DateStyle, Locale};
 use crate::model::texts::entry_path;
 use crate::model::{Document, Kind, ListKind, LoadedDocument, Visit, front_matter};
 use crate::source::SourceFile;
-use crate::source::raw::{DocumentKind, Layout};
+use crate::source::raw::{DocumentKind, Emphasis, Layout};
 use crate::template::TextRenderer;
 use crate::workspace::Workspace;
 
@@ -47,6 +47,10 @@ pub struct ResolvedDocument {
     /// The top-level nodes: sections, the document's agenda, annexes.
     pub body: Vec<ResolvedNode>,
     pub web: Option<String>,
+    /// The footnotes, numbered in reading order; empty without any.
+    pub footnotes: Vec<ResolvedFootnote>,
+    /// How the language sets emphasis: `italic` or `bold`.
+    pub emphasis: Emphasis,
     /// Font families for the PDF, in fallback order.
     pub fonts: Vec<String>,
     /// Ids shown in the original language because the translation lacks them.
@@ -110,6 +114,14 @@ pub struct ResolvedNode {
     /// How deep an item sits: 0 for items, 1 for sub-items, …
     pub depth: usize,
     pub children: Vec<ResolvedNode>,
+}
+
+/// A footnote: its number and its text.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResolvedFootnote {
+    pub id: String,
+    pub number: String,
+    pub text: String,
 }
 
 /// A document symbol and, where the project's rules give one, its address.
@@ -350,6 +362,8 @@ pub fn resolve_document(
             labels,
             body,
             web: header.web.clone(),
+            footnotes: Vec::new(),
+            emphasis: locale.emphasis,
             fonts: locale.pdf_fonts.clone(),
             untranslated,
             shown,

@@ -19,7 +19,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::model::numbering::format_counter;
 use crate::project::Project;
 use crate::source::raw::{
-    Direction, RawDatePatterns, RawFormRule, RawLabels, RawLocale, RawNumbering, RawPlaces, RawTerm,
+    Direction, Emphasis, RawDatePatterns, RawFormRule, RawLabels, RawLocale, RawNumbering, RawPlaces, RawTerm,
 };
 use crate::source::{SourceFile, SourceMap};
 
@@ -36,6 +36,7 @@ pub struct Locale {
     pub pdf_fonts: Vec<String>,
     pub numbering: RawNumbering,
     pub quotes: [String; 2],
+    pub emphasis: Emphasis,
     pub dates: DateFormatter,
     pub labels: RawLabels,
     pub places: RawPlaces,
@@ -121,6 +122,7 @@ impl Locale {
                 pdf_fonts: raw.pdf_fonts,
                 numbering: raw.numbering,
                 quotes: raw.quotes,
+                emphasis: raw.emphasis,
                 dates,
                 labels: raw.labels,
                 places: raw.places,

@@ -35,7 +35,7 @@ use std::sync::Arc;
 use crate::diagnostics::{Code, Diagnostic, Location, did_you_mean};
 use crate::source::SourceFile;
 use crate::source::raw::{
-    DocumentKind, Layout, RawAgendaNumbering, RawBlock, RawDocument, RawItem, RawItemEntry,
+    DocumentKind, Layout, Markup, RawAgendaNumbering, RawBlock, RawDocument, RawItem, RawItemEntry,
     RawLevel, RawListItem, RawPart, RawSection,
 };
 pub use facts::{Date, Fact, Month, When};
@@ -194,6 +194,10 @@ pub struct Document {
     pub original: String,
     /// The languages declared in document.yaml (`languages:`); empty: every language.
     pub languages: Vec<String>,
+    /// What the text entries may hold.
+    pub markup: Markup,
+    /// The footnotes' ids, in the order they are declared; each is a text entry.
+    pub footnotes: Vec<String>,
     pub header: Header,
     pub facts: BTreeMap<String, Fact>,
     /// The top-level nodes in order: sections, then annexes.
@@ -276,6 +280,7 @@ impl Document {
             .map(|key| key.to_string())
             .collect();
         keys.extend(self.walk().flat_map(|v| v.node.text_keys(v.parent)));
+        keys.extend(self.footnotes.iter().cloned());
         keys
     }
 
@@ -286,6 +291,9 @@ impl Document {
 
     /// Where the node owning text entry `key` is written (`<row>.<column>` → the row).
     pub fn locate_entry(&self, key: &str) -> Option<Location> {
+        if let Some(index) = self.footnotes.iter().position(|id| id == key) {
+            return self.source.locate_value(&format!("footnotes/{index}"));
+        }
         let owner = key.split('.').next().unwrap_or(key);
         self.walk()
             .find(|v| {
@@ -364,6 +372,8 @@ impl Document {
             kind: raw.kind,
             original: raw.original,
             languages: raw.languages.unwrap_or_default(),
+            markup: raw.markup,
+            footnotes: raw.footnotes,
             header: Header {
                 session: raw.header.session,
                 agenda_item: raw.header.agenda_item,
@@ -376,6 +386,16 @@ impl Document {
             source,
         };
         problems.extend(document.check_ids());
+        if document.markup == Markup::Plain && !document.footnotes.is_empty() {
+            problems.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    "footnotes need inline markup: a plain-text entry cannot place them".to_string(),
+                )
+                .at_opt(document.source.locate_key("footnotes"))
+                .with_hint("add `markup: inline` to document.yaml"),
+            );
+        }
         problems.extend(document.check_patterns());
         if !is_id(&document.name) {
             problems.push(
@@ -448,6 +468,9 @@ impl Document {
                 let path = format!("{}/title", parent_path(&node.path));
                 ids.push((title, self.source.locate_value(&path)));
             }
+        }
+        for (index, id) in self.footnotes.iter().enumerate() {
+            ids.push((id, self.source.locate_value(&format!("footnotes/{index}"))));
         }
         for (id, location) in ids {
             // A reserved id counts as seen once already, so its first use is the duplicate.

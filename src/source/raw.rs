@@ -22,6 +22,14 @@ pub struct RawDocument {
     pub original: String,
     /// The languages the document is published in; default: every language with locale data.
     pub languages: Option<Vec<String>>,
+    /// What text entries may hold: `plain` text (the default; every character prints as typed)
+    /// or `inline` markup (strong, emphasis, links, footnotes; see `agendoc explain markup`).
+    #[serde(default)]
+    pub markup: Markup,
+    /// The ids of the document's footnotes, each a text entry placed where an entry writes
+    /// `[^id]`; needs `markup: inline`.
+    #[serde(default)]
+    pub footnotes: Vec<String>,
     pub header: RawHeader,
     #[serde(default)]
     pub facts: BTreeMap<String, RawFact>,
@@ -32,6 +40,19 @@ pub struct RawDocument {
     pub agenda: Option<RawAgenda>,
     /// An annex holding an agenda (a report's draft agenda of a conference).
     pub annex: Option<RawAnnex>,
+}
+
+/// What a document's text entries may hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Markup {
+    /// Plain text: `*`, `[`, `<` and every other character print as typed.
+    #[default]
+    Plain,
+    /// The inline subset: `**strong**`, `*emphasis*`, `[text](https://…)`, `[C22/10]` (a
+    /// document symbol, linked by the project's rules), `<https://…>`, `[^footnote-id]` and
+    /// `&nbsp;`; anything else prints as typed.
+    Inline,
 }
 
 /// The kinds of document, each with its own front matter, required header fields and
@@ -292,6 +313,11 @@ pub struct RawLocale {
     pub pdf_fonts: Vec<String>,
     pub numbering: RawNumbering,
     pub quotes: [String; 2],
+    /// How emphasis (`*…*` in a text) is set: `italic`, or `bold` for scripts without italics
+    /// (Arabic, Chinese). HTML and Markdown keep it as emphasis; the PDF and the page's style
+    /// follow this.
+    #[serde(default)]
+    pub emphasis: Emphasis,
     pub dates: RawDatePatterns,
     pub labels: RawLabels,
     /// The words of translators' location notes ("Section 2, paragraph 2.3").
@@ -323,6 +349,15 @@ pub struct RawNumbering {
     pub paragraph: String,
     pub bullet: String,
     pub dash: String,
+}
+
+/// How a script sets emphasis.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Emphasis {
+    #[default]
+    Italic,
+    Bold,
 }
 
 /// A counter: a numeral style and a pattern with `{}` for the numeral.
