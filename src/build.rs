@@ -382,7 +382,7 @@ fn index(
         let original = resolve_document(workspace, doc, &doc.document.original)?.document;
         entries.push(IndexEntry {
             name: original.name,
-            title: original.title,
+            title: original.title.plain_text(),
             document: original.header.document,
             languages: published_links(doc, links),
         });

@@ -122,6 +122,12 @@ codes! {
          or fills a pattern with a form the term does not write out (`\"в {prep}\"` needs \
          `forms: { prep: … }`). Add the form or the feature to the term, or the rule, in \
          agenda/locales/<lang>.yaml.",
+    BadMarkup = "E0022" "bad-markup"
+        "An entry's inline markup (a document with `markup: inline`) does what the subset cannot: \
+         a link to something that is neither a web address (https://, http://, mailto:) nor a \
+         document symbol the project's rules know, a footnote reference `[^id]` to no footnote \
+         of `footnotes:`, a footnote placed twice or never, or a footnote inside a footnote. \
+         Anything else outside the subset prints as typed; `\\[` writes a literal bracket.",
     GlossaryVariant = "W0001" "glossary-variant"
         "The text spells a glossary name in a way the glossary lists under `avoid:`. Use \
          `{{ term('…') }}` instead.",

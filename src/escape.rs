@@ -13,18 +13,23 @@
 /// backslash-escaped; at the start of the text, list and heading markers are escaped too, since
 /// the text may begin a line.
 pub fn markdown(text: &str) -> String {
-    let text = collapse_whitespace(text);
+    markdown_fragment(&collapse_whitespace(text), true)
+}
+
+/// Escapes a piece of one line of text for Markdown, as [`markdown`] does, without trimming it;
+/// `at_start` when the piece begins the line (where list and heading markers count).
+pub fn markdown_fragment(text: &str, at_start: bool) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    let mut leading_digits = true;
+    let mut leading_digits = at_start;
     let mut chars = text.char_indices().peekable();
     while let Some((index, c)) = chars.next() {
-        let at_start = index == 0;
+        let line_start = at_start && index == 0;
         // `1.` or `1)` begins an ordered list only when a space or the line's end follows.
         let ends_marker = chars.peek().is_none_or(|(_, next)| next.is_whitespace());
         let needs_escape = match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '&' | '!' | '{'
             | '}' | '$' => true,
-            '-' | '+' | '=' if at_start => true,
+            '-' | '+' | '=' if line_start => true,
             '.' | ')' if leading_digits && index > 0 && ends_marker => true,
             _ => false,
         };
@@ -50,7 +55,15 @@ pub fn typst_markup(text: &str) -> String {
 
 /// Escapes plain text as a Typst string literal, quotes included, for code positions.
 pub fn typst_string(text: &str) -> String {
-    let text = collapse_whitespace(text);
+    typst_literal(&collapse_whitespace(text))
+}
+
+/// A piece of one line of text as embedded Typst string literal (`#"…";`), spaces kept.
+pub fn typst_markup_fragment(text: &str) -> String {
+    format!("#{};", typst_literal(text))
+}
+
+fn typst_literal(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -98,11 +111,12 @@ pub fn url(text: &str) -> String {
 }
 
 /// One line, single-spaced, without control characters (NUL, form feed…), which no format shows.
-fn collapse_whitespace(text: &str) -> String {
+/// No-break spaces are kept: they are typed to keep words together.
+pub fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
-    for c in text.trim().chars() {
-        if c.is_whitespace() {
+    for c in text.trim_matches(is_breaking_space).chars() {
+        if is_breaking_space(c) {
             pending_space = true;
         } else if c.is_control() {
             continue;
@@ -115,6 +129,10 @@ fn collapse_whitespace(text: &str) -> String {
         }
     }
     out
+}
+
+fn is_breaking_space(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}')
 }
 
 #[cfg(test)]

@@ -24,6 +24,7 @@ pub mod cmd;
 pub mod diagnostics;
 pub mod escape;
 pub mod i18n;
+pub mod markup;
 pub mod model;
 pub mod output;
 pub mod pattern;

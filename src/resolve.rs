@@ -20,10 +20,11 @@ use serde::Serialize;
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::i18n::numbers::Numbers;
 use crate::i18n::{DateStyle, Locale};
+use crate::markup::{self, Rich};
 use crate::model::texts::entry_path;
 use crate::model::{Document, Kind, ListKind, LoadedDocument, Visit, front_matter};
 use crate::source::SourceFile;
-use crate::source::raw::{DocumentKind, Emphasis, Layout};
+use crate::source::raw::{DocumentKind, Emphasis, Layout, Markup};
 use crate::template::TextRenderer;
 use crate::workspace::Workspace;
 
@@ -39,11 +40,11 @@ pub struct ResolvedDocument {
     pub iso_date: String,
     pub header: ResolvedHeader,
     pub labels: BTreeMap<String, String>,
-    pub title: String,
+    pub title: Rich,
     /// A report's front matter; empty for kinds without it.
-    pub summary: String,
-    pub action_required: String,
-    pub references: String,
+    pub summary: Rich,
+    pub action_required: Rich,
+    pub references: Rich,
     /// The top-level nodes: sections, the document's agenda, annexes.
     pub body: Vec<ResolvedNode>,
     pub web: Option<String>,
@@ -100,11 +101,11 @@ pub struct ResolvedNode {
     /// The computed number, marker or code: "2.1", "a)", "•", "II", "13)", "PL 1.1".
     pub number: String,
     /// The heading, paragraph, item or title text.
-    pub text: String,
+    pub text: Rich,
     /// A list's style.
     pub style: Option<ListKind>,
     /// A table's header cells, or a row's cells.
-    pub cells: Vec<String>,
+    pub cells: Vec<Rich>,
     /// An annex's label ("Annex"), a part's status ("Non-statutory").
     pub note: String,
     /// An agenda's or part's layout.
@@ -121,7 +122,7 @@ pub struct ResolvedNode {
 pub struct ResolvedFootnote {
     pub id: String,
     pub number: String,
-    pub text: String,
+    pub text: Rich,
 }
 
 /// A document symbol and, where the project's rules give one, its address.
@@ -185,38 +186,73 @@ pub fn resolve_document(
 
     let mut problems = Vec::new();
     let mut texts: BTreeMap<&str, Shown> = BTreeMap::new();
+    let mut riches: BTreeMap<&str, Rich> = BTreeMap::new();
     let mut untranslated = Vec::new();
     let marker = &locale.labels.untranslated;
+    let symbol_url = |symbol: &str| workspace.symbols.url(symbol, &locale.lang);
+    let in_entries = markup::Context {
+        footnotes: &document.footnotes,
+        symbol_url: &symbol_url,
+    };
+    let in_footnotes = markup::Context {
+        footnotes: &[],
+        symbol_url: &symbol_url,
+    };
     for key in &doc.keys {
         let style = if in_tables.contains(key.as_str()) {
             DateStyle::Table
         } else {
             DateStyle::Text
         };
-        let (rendered, file) = match translation.and_then(|t| Some((t, t.entries.get(key)?))) {
-            Some((file, source)) => (renderer.render_entry(source, file, key, style), file),
+        let (rendered, file, marked) = match translation
+            .and_then(|t| Some((t, t.entries.get(key)?)))
+        {
+            Some((file, source)) => (renderer.render_entry(source, file, key, style), file, false),
             None => {
                 let Some(source) = original.entries.get(key) else {
                     continue;
                 };
                 let shown = original_renderer().render_entry(source, original, key, style);
-                let shown = if lang == original_lang.as_str() {
-                    shown
-                } else {
+                let marked = lang != original_lang.as_str();
+                if marked {
                     untranslated.push(key.clone());
-                    shown.map(|text| format!("{marker} {text}"))
-                };
-                (shown, original)
+                }
+                (shown, original, marked)
             }
         };
-        match rendered {
-            Ok(text) => {
-                let origin = Some((file.source.clone(), entry_path(key)));
+        let path = entry_path(key);
+        let context = if document.footnotes.contains(key) {
+            &in_footnotes
+        } else {
+            &in_entries
+        };
+        let rich = rendered.and_then(|text| match document.markup {
+            Markup::Plain => Ok(Rich::plain(&text)),
+            Markup::Inline => Rich::parse(&text, context).map_err(|error| {
+                Diagnostic::new(
+                    Code::BadMarkup,
+                    format!("in entry `{key}`: {}", error.message),
+                )
+                .at_opt(
+                    file.source
+                        .locate_in(&path, &error.needle)
+                        .or_else(|| file.source.locate_value(&path)),
+                )
+                .with_hint(error.hint)
+            }),
+        });
+        match rich {
+            Ok(rich) => {
+                let rich = if marked { rich.prefixed(marker) } else { rich };
+                let origin = Some((file.source.clone(), path));
+                let text = rich.plain_text();
                 texts.insert(key, Shown { text, origin });
+                riches.insert(key, rich);
             }
             Err(diagnostic) => problems.push(diagnostic),
         }
     }
+    let footnotes = number_footnotes(document, &doc.keys, &mut riches, &texts, &mut problems);
 
     let header = &document.header;
     let session = document.facts.get(&header.session);
@@ -288,8 +324,8 @@ pub fn resolve_document(
         })
         .collect();
     let label = |key: &str| labels.get(key).cloned().unwrap_or_default();
-    let text = |key: &str| -> Result<String, Vec<Diagnostic>> {
-        texts.get(key).map(|s| s.text.clone()).ok_or_else(|| {
+    let text = |key: &str| -> Result<Rich, Vec<Diagnostic>> {
+        riches.get(key).cloned().ok_or_else(|| {
             vec![
                 Diagnostic::new(
                     Code::MissingTranslation,
@@ -304,7 +340,7 @@ pub fn resolve_document(
         if front.contains(&key) {
             text(key)
         } else {
-            Ok(String::new())
+            Ok(Rich::default())
         }
     };
     let mut body: Vec<ResolvedNode> = Vec::new();
@@ -362,7 +398,7 @@ pub fn resolve_document(
             labels,
             body,
             web: header.web.clone(),
-            footnotes: Vec::new(),
+            footnotes,
             emphasis: locale.emphasis,
             fonts: locale.pdf_fonts.clone(),
             untranslated,
@@ -371,6 +407,74 @@ pub fn resolve_document(
         },
         warnings: problems,
     })
+}
+
+/// Numbers the footnotes in the order they are referenced and puts each one's text at its
+/// reference; a footnote referenced twice or never is an error.
+fn number_footnotes(
+    document: &Document,
+    keys: &[String],
+    riches: &mut BTreeMap<&str, Rich>,
+    texts: &BTreeMap<&str, Shown>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<ResolvedFootnote> {
+    if document.footnotes.is_empty() {
+        return Vec::new();
+    }
+    let mut order: Vec<String> = Vec::new();
+    for key in keys.iter().filter(|key| !document.footnotes.contains(key)) {
+        let Some(rich) = riches.get(key.as_str()) else {
+            continue;
+        };
+        for id in rich.footnote_refs() {
+            if order.contains(&id) {
+                let needle = format!("[^{id}]");
+                problems.push(
+                    Diagnostic::new(
+                        Code::BadMarkup,
+                        format!("footnote `{id}` is placed twice (again in entry `{key}`)"),
+                    )
+                    .at_opt(texts.get(key.as_str()).and_then(|shown| shown.locate(&needle)))
+                    .with_hint("a footnote stands at one place; declare another footnote for a second note"),
+                );
+            } else {
+                order.push(id);
+            }
+        }
+    }
+    for id in document.footnotes.iter().filter(|id| !order.contains(id)) {
+        problems.push(
+            Diagnostic::new(
+                Code::BadMarkup,
+                format!("footnote `{id}` is placed nowhere: no entry writes `[^{id}]`"),
+            )
+            .at_opt(document.locate_entry(id))
+            .with_hint(format!(
+                "write `[^{id}]` where its mark goes, in the original and in every translation"
+            )),
+        );
+    }
+    let notes: Vec<ResolvedFootnote> = order
+        .iter()
+        .enumerate()
+        .map(|(index, id)| ResolvedFootnote {
+            id: id.clone(),
+            number: (index + 1).to_string(),
+            text: riches.get(id.as_str()).cloned().unwrap_or_default(),
+        })
+        .collect();
+    let note = |id: &str| {
+        notes
+            .iter()
+            .position(|note| note.id == id)
+            .map(|index| (index + 1, notes[index].text.clone()))
+    };
+    for rich in riches.values_mut() {
+        if !rich.footnote_refs().is_empty() {
+            *rich = rich.number_footnotes(&note);
+        }
+    }
+    notes
 }
 
 fn collect_numbers(nodes: &[ResolvedNode], into: &mut BTreeSet<String>) {
@@ -424,14 +528,14 @@ fn resolve_node(
     locale: &Locale,
     numbers: &Numbers,
     workspace: &Workspace,
-    text: &dyn Fn(&str) -> Result<String, Vec<Diagnostic>>,
+    text: &dyn Fn(&str) -> Result<Rich, Vec<Diagnostic>>,
 ) -> Result<ResolvedNode, Vec<Diagnostic>> {
     let node = visit.node;
     let mut out = ResolvedNode {
         kind: "",
         id: node.id.clone(),
         number: numbers.label(&node.id).to_string(),
-        text: String::new(),
+        text: Rich::default(),
         style: None,
         cells: Vec::new(),
         note: String::new(),
@@ -440,7 +544,7 @@ fn resolve_node(
         depth: 0,
         children: Vec::new(),
     };
-    let keys = || -> Result<Vec<String>, Vec<Diagnostic>> {
+    let keys = || -> Result<Vec<Rich>, Vec<Diagnostic>> {
         node.text_keys(visit.parent)
             .iter()
             .map(|key| text(key))

@@ -30,8 +30,9 @@ use crate::diagnostics::{Code, Diagnostic, Location, did_you_mean};
 use crate::escape;
 use crate::i18n::numbers::Numbers;
 use crate::i18n::{DateStyle, Locale, forms};
+use crate::markup::Rich;
 use crate::model::{Document, TextFile, When};
-use crate::source::raw::RawTerm;
+use crate::source::raw::{Markup, RawTerm};
 use crate::source::{SourceFile, SourceMap};
 
 /// How much work one text entry may do before it is stopped (a few hundred function calls).
@@ -233,12 +234,29 @@ impl TextScope {
     }
 }
 
+/// The name an entry with inline markup renders under, which turns its escaping on.
+const INLINE_ENTRY: &str = "entry.inline";
+
 /// Builds the environment text entries render in.
 fn text_environment(scope: Arc<TextScope>) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_fuel(Some(TEXT_FUEL));
     env.set_recursion_limit(20);
+    // An entry of a document with inline markup is read as Markdown after rendering: what a
+    // placeholder gives (a name, a date) is escaped so that it stays text.
+    env.set_auto_escape_callback(|name| match name {
+        INLINE_ENTRY => AutoEscape::Custom("markdown".into()),
+        _ => AutoEscape::None,
+    });
+    env.set_formatter(
+        |out, state, value| match (state.auto_escape(), value.as_str()) {
+            (AutoEscape::Custom(_), Some(text)) if !value.is_safe() => out
+                .write_str(&escape::markdown(text))
+                .map_err(|_| Error::new(ErrorKind::WriteFailure, "failed to write an entry")),
+            _ => minijinja::escape_formatter(out, state, value),
+        },
+    );
     let s = scope.clone();
     env.add_function("term", move |id: &str, form: Option<&str>| s.term(id, form));
     let s = scope.clone();
@@ -344,7 +362,11 @@ impl TextRenderer {
     ) -> Result<String, Diagnostic> {
         let path = crate::model::texts::entry_path(key);
         self.scope.set_date_style(style);
-        self.render(source, Value::UNDEFINED, &file.source, &path)
+        let name = match self.scope.document.markup {
+            Markup::Inline => Some(INLINE_ENTRY),
+            Markup::Plain => None,
+        };
+        self.render(name, source, Value::UNDEFINED, &file.source, &path)
             .map_err(|diagnostic| Diagnostic {
                 message: format!("in entry `{key}`: {}", diagnostic.message),
                 ..diagnostic
@@ -362,6 +384,7 @@ impl TextRenderer {
         let locale_file = self.scope.locale.source.clone();
         self.scope.set_date_style(DateStyle::Text);
         self.render(
+            None,
             source,
             Value::from(Serde(vars)),
             &locale_file,
@@ -374,8 +397,10 @@ impl TextRenderer {
     }
 
     /// Renders `source`, the value at `path` of `file`; problems point into that value.
+    /// Renders `source` under `name` (its escaping) or as a plain string.
     fn render(
         &self,
+        name: Option<&str>,
         source: &str,
         ctx: Value,
         file: &SourceFile,
@@ -386,7 +411,11 @@ impl TextRenderer {
             .lock()
             .expect("no panics while locked")
             .clear();
-        let err = match self.env.render_str(source, ctx) {
+        let rendered = match name {
+            Some(name) => self.env.render_named_str(name, source, ctx),
+            None => self.env.render_str(source, ctx),
+        };
+        let err = match rendered {
             Ok(text) => return Ok(text),
             Err(err) => err,
         };
@@ -590,6 +619,17 @@ impl Templates {
             }
         });
         env.set_formatter(|out, state, value| {
+            let write_failed =
+                |_| Error::new(ErrorKind::WriteFailure, "failed to write template output");
+            if let Some(rich) = value.downcast_object_ref::<Rich>() {
+                let written = match state.auto_escape() {
+                    AutoEscape::Custom(kind) if kind == "markdown" => rich.markdown(),
+                    AutoEscape::Custom(_) => rich.typst(),
+                    AutoEscape::Html => escape::html(&rich.plain_text()),
+                    _ => rich.plain_text(),
+                };
+                return out.write_str(&written).map_err(write_failed);
+            }
             let custom = match state.auto_escape() {
                 // Only strings carry text; numbers and booleans print as themselves.
                 AutoEscape::Custom(kind) if !value.is_safe() && value.as_str().is_some() => {
@@ -610,14 +650,15 @@ impl Templates {
             out.write_str(&escaped)
                 .map_err(|_| Error::new(ErrorKind::WriteFailure, "failed to write template output"))
         });
-        env.add_filter("typst_string", |text: &str| {
-            Value::from_safe_string(escape::typst_string(text))
+        // Filters take any value: a rich text gives its plain text.
+        env.add_filter("typst_string", |text: Value| {
+            Value::from_safe_string(escape::typst_string(&text.to_string()))
         });
-        env.add_filter("markdown", |text: &str| {
-            Value::from_safe_string(escape::markdown(text))
+        env.add_filter("markdown", |text: Value| {
+            Value::from_safe_string(escape::markdown(&text.to_string()))
         });
-        env.add_filter("url", |text: &str| {
-            Value::from_safe_string(escape::url(text))
+        env.add_filter("url", |text: Value| {
+            Value::from_safe_string(escape::url(&text.to_string()))
         });
         // An include or import names a file; it is looked up along the including template's chain.
         env.set_path_join_callback(|name, parent| {

@@ -30,9 +30,11 @@ impl TestProject {
         TestProject { dir }
     }
 
-    /// The real locales, templates and fonts with `tests/fixtures/<name>` as the only document.
+    /// The real locales, templates, fonts and symbol rules with `tests/fixtures/<name>` as the
+    /// only document.
     pub fn fixture(name: &str) -> TestProject {
         let dir = tempfile::tempdir().unwrap();
+        std::fs::copy(repo().join("agendoc.toml"), dir.path().join("agendoc.toml")).unwrap();
         copy_dir(
             &repo().join("agenda/locales"),
             &dir.path().join("agenda/locales"),
