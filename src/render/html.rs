@@ -8,6 +8,7 @@
 use pulldown_cmark::{Options, Parser};
 use serde::Serialize;
 
+use super::markdown::{Flavour, markdown};
 use super::{Format, LanguageLink, RenderContext, Renderer, Setup};
 use crate::diagnostics::Diagnostic;
 use crate::resolve::ResolvedDocument;
@@ -33,8 +34,13 @@ impl Renderer for HtmlRenderer {
         document: &ResolvedDocument,
         context: &RenderContext,
     ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-        let markdown = super::markdown::markdown(document, context.templates, &context.chain)
-            .map_err(|d| vec![d])?;
+        let markdown = markdown(
+            document,
+            context.templates,
+            &context.chain,
+            Flavour::Anchored,
+        )
+        .map_err(|d| vec![d])?;
         let body = minijinja::Value::from_safe_string(markdown_to_html(&markdown));
         let page = context
             .templates
