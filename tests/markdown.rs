@@ -122,21 +122,13 @@ fn hostile_markup_in_markdown_is_only_escaped_text() {
     assert!(markdown_words(&markdown).is_ok(), "{markdown}");
 }
 
-#[test]
-fn markdown_and_html_show_the_same_words_in_the_same_order() {
-    let real = TestProject::real();
-    real.build(&["--format", "md", "--format", "html"]);
-    let hostile = TestProject::fixture("hostile");
-    hostile.build(&["--lang", "en", "--format", "md", "--format", "html"]);
-    let mut compared = 0;
+/// Where the Markdown files' words differ from their pages', one line each.
+fn different_words(files: &[PathBuf]) -> Vec<String> {
     let mut problems = Vec::new();
-    for file in markdown_files(&real)
-        .into_iter()
-        .chain(markdown_files(&hostile))
-    {
+    for file in files {
         let shown = file.display();
         let html = html_words(&read(&file.with_extension("html")));
-        let markdown = match markdown_words(&read(&file)) {
+        let markdown = match markdown_words(&read(file)) {
             Ok(words) => words,
             Err(problem) => {
                 problems.push(format!("{shown}: {problem}"));
@@ -157,11 +149,48 @@ fn markdown_and_html_show_the_same_words_in_the_same_order() {
                 around(&markdown)
             ));
         }
-        compared += 1;
     }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    problems
+}
+
+#[test]
+fn markdown_and_html_show_the_same_words_in_the_same_order() {
+    let real = TestProject::real();
+    real.build(&["--format", "md", "--format", "html"]);
+    let hostile = TestProject::fixture("hostile");
+    hostile.build(&["--lang", "en", "--format", "md", "--format", "html"]);
+    let files: Vec<PathBuf> = markdown_files(&real)
+        .into_iter()
+        .chain(markdown_files(&hostile))
+        .collect();
     assert_eq!(
-        compared, 10,
+        files.len(),
+        10,
         "every document and language, and the hostile fixture"
+    );
+    let problems = different_words(&files);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn footnotes_read_the_same_in_markdown_and_html() {
+    let project = TestProject::real();
+    project.add_template_footnotes();
+    project.build(&["wtdc-preparations", "--format", "md", "--format", "html"]);
+    let files = markdown_files(&project);
+    assert_eq!(files.len(), 6, "{files:?}");
+    let problems = different_words(&files);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let md = project.read("output/en/wtdc-preparations.md");
+    assert!(md.contains("the first again[^1]."), "{md}");
+    assert!(md.contains("\n[^2]: The second note.\n"), "{md}");
+    let html = project.read("output/zh/wtdc-preparations.html");
+    assert!(
+        html.contains("<h2 id=\"footnotes-label\" class=\"visually-hidden\">注释</h2>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("aria-label=\"返回引用处 1 (2)\">↩</a>"),
+        "{html}"
     );
 }

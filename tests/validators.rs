@@ -109,6 +109,32 @@ fn html_pages_pass_the_nu_html_checker_and_axe() {
     assert!(problems.is_empty(), "{problems:#?}");
 }
 
+/// Footnotes (given to the template, as no text has any yet) keep the pages valid: unique ids,
+/// ARIA roles and references that point at what exists, in a left-to-right and a right-to-left
+/// page.
+#[test]
+fn footnoted_pages_pass_the_nu_html_checker_and_axe() {
+    if !have_tools(
+        "footnoted_pages_pass_the_nu_html_checker_and_axe",
+        &["vnu", "axe"],
+    ) {
+        return;
+    }
+    let project = TestProject::real();
+    project.add_template_footnotes();
+    project.build(&[DOC, "--lang", "en", "--lang", "ar", "--format", "html"]);
+    let pages: Vec<_> = ["en", "ar"]
+        .iter()
+        .map(|l| project.path(&format!("output/{l}/{DOC}.html")))
+        .collect();
+    for page in &pages {
+        let html = std::fs::read_to_string(page).unwrap();
+        assert!(html.contains("role=\"doc-backlink\""), "{html}");
+    }
+    let problems = html_problems(&pages);
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
 #[test]
 fn arabic_page_is_right_to_left() {
     let project = TestProject::real();
