@@ -15,14 +15,14 @@ fn council(project: &TestProject, lang: &str, ext: &str) -> String {
     project.read(&format!("output/{lang}/{COUNCIL}.{ext}"))
 }
 
-/// The code shown in the table row of item `id`.
-fn code_of(md: &str, id: &str) -> String {
+/// The code shown in the table row of item `id`, in the HTML page (the Markdown has no ids).
+fn code_of(html: &str, id: &str) -> String {
     let marker = format!("<span class=\"code\" id=\"{id}\">");
-    let at = md
+    let at = html
         .find(&marker)
         .unwrap_or_else(|| panic!("no row for {id}"));
-    let rest = &md[at + marker.len()..];
-    rest[..rest.find("</span>").unwrap()].replace('\\', "")
+    let rest = &html[at + marker.len()..];
+    rest[..rest.find("</span>").unwrap()].to_string()
 }
 
 #[test]
@@ -31,6 +31,7 @@ fn codes_are_computed_from_parts_and_positions_in_every_language() {
     project.build(&["--format", "md", "--format", "html"]);
     for lang in LANGUAGES {
         let md = council(&project, lang, "md");
+        let html = council(&project, lang, "html");
         for (id, code) in [
             ("pl-policy", "PL 1"),
             ("pl-languages", "PL 1.7"),
@@ -44,11 +45,17 @@ fn codes_are_computed_from_parts_and_positions_in_every_language() {
             ("opening", ""),
             ("operational-plan-itu-r", ""),
         ] {
-            assert_eq!(code_of(&md, id), code, "{lang}: {id}");
+            assert_eq!(code_of(&html, id), code, "{lang}: {id}");
+            if !code.is_empty() {
+                assert!(md.contains(&format!("\n| {code} | ")), "{lang}: {code}");
+            }
         }
-        // Sub-items are marked to be indented; the table has its three columns.
-        assert!(md.contains("<span class=\"depth-1\"></span>"), "{lang}");
-        assert!(md.contains("<span class=\"depth-2\"></span>"), "{lang}");
+        // Sub-items are marked to be indented (the Markdown indents them by em spaces); the
+        // table has its three columns.
+        assert!(html.contains("<span class=\"depth-1\"></span>"), "{lang}");
+        assert!(html.contains("<span class=\"depth-2\"></span>"), "{lang}");
+        assert!(md.contains("| PL 1.1 | \u{2003}"), "{lang}");
+        assert!(md.contains("\n|  | \u{2003}\u{2003}"), "{lang}");
         assert!(md.contains("|---|---|---|"), "{lang}");
         // Symbols link to the page's language on ITU's document server.
         assert!(
@@ -63,7 +70,6 @@ fn codes_are_computed_from_parts_and_positions_in_every_language() {
             md.contains(&format!("https://www.itu.int/md/S18-CL-DT-0001/{lang}")),
             "{lang}"
         );
-        let html = council(&project, lang, "html");
         assert!(html.contains(&format!(
             "<a href=\"https://www.itu.int/md/S18-CL-C-0035/{lang}\">C18/35</a>"
         )));
@@ -73,9 +79,12 @@ fn codes_are_computed_from_parts_and_positions_in_every_language() {
         );
     }
     // The report's annex keeps its own scheme: 1) … 14) across parts, lettered sub-items.
+    let html = project.read("output/en/wtdc-preparations.html");
+    assert!(html.contains("id=\"item-other-business\">14)</span>"));
+    assert!(html.contains("id=\"item-tdag-methods\">b)</span>"));
     let md = project.read("output/en/wtdc-preparations.md");
-    assert!(md.contains("id=\"item-other-business\">14\\)</span>"));
-    assert!(md.contains("id=\"item-tdag-methods\">b)</span>"));
+    assert!(md.contains("\n- 14\\) Any other business\n"));
+    assert!(md.contains("\n  - b) Structure and working methods\n"));
 }
 
 #[test]
@@ -89,11 +98,14 @@ fn inserting_an_item_renumbers_later_codes_and_references_in_every_language() {
         );
     }
     project.build(&[
-        "--format", "md", "--lang", "en", "--lang", "fr", "--lang", "zh",
+        "--format", "md", "--format", "html", "--lang", "en", "--lang", "fr", "--lang", "zh",
     ]);
     for lang in LANGUAGES {
         let md = council(&project, lang, "md");
-        assert_eq!(code_of(&md, "pl-languages"), "PL 1.7");
+        assert_eq!(
+            code_of(&council(&project, lang, "html"), "pl-languages"),
+            "PL 1.7"
+        );
         assert!(plain(&md).contains("PL1.7/PL2.4/"), "{lang}");
     }
 
@@ -113,16 +125,21 @@ fn inserting_an_item_renumbers_later_codes_and_references_in_every_language() {
         "  pl-gender-equality: \"Gender equality and mainstreaming\"\n  pl-wtdc: \"Preparations for the World Telecommunication Development Conference\"\n  pl-languages: ",
     );
     project.build(&[
-        "--format", "md", "--lang", "en", "--lang", "fr", "--lang", "zh",
+        "--format", "md", "--format", "html", "--lang", "en", "--lang", "fr", "--lang", "zh",
     ]);
     for lang in LANGUAGES {
         let md = council(&project, lang, "md");
-        assert_eq!(code_of(&md, "pl-gender-equality"), "PL 1.5", "{lang}");
-        assert_eq!(code_of(&md, "pl-languages"), "PL 1.8", "{lang}");
-        assert_eq!(code_of(&md, "pl-operational-plans"), "PL 1.12", "{lang}");
-        assert_eq!(code_of(&md, "pl-wtdc"), "PL 2.3", "{lang}");
-        assert_eq!(code_of(&md, "pl-plenipotentiary"), "PL 2.5", "{lang}");
-        assert_eq!(code_of(&md, "pl-strategic-plan-report"), "PL 3.1", "{lang}");
+        let html = council(&project, lang, "html");
+        assert_eq!(code_of(&html, "pl-gender-equality"), "PL 1.5", "{lang}");
+        assert_eq!(code_of(&html, "pl-languages"), "PL 1.8", "{lang}");
+        assert_eq!(code_of(&html, "pl-operational-plans"), "PL 1.12", "{lang}");
+        assert_eq!(code_of(&html, "pl-wtdc"), "PL 2.3", "{lang}");
+        assert_eq!(code_of(&html, "pl-plenipotentiary"), "PL 2.5", "{lang}");
+        assert_eq!(
+            code_of(&html, "pl-strategic-plan-report"),
+            "PL 3.1",
+            "{lang}"
+        );
         assert!(
             plain(&md).contains("PL1.8/PL2.5/"),
             "{lang}: references follow"

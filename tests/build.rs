@@ -36,13 +36,18 @@ fn builds_every_language_and_format_with_a_manifest() {
 #[test]
 fn every_language_has_every_paragraph_table_and_agenda_item() {
     let project = TestProject::real();
-    project.build(&["--format", "md"]);
+    project.build(&["--format", "md", "--format", "html"]);
     for lang in LANGUAGES {
         let md = project.output(lang, "md");
+        let html = project.output(lang, "html");
         for number in ["1.1", "1.3", "2.13", "3.1", "4.5", "5.1", "6.4"] {
             assert!(
-                md.contains(&format!(">{number}</span>")),
+                html.contains(&format!(">{number}</span>")),
                 "{lang}: paragraph {number}"
+            );
+            assert!(
+                md.contains(&format!("\n\n{number} ")),
+                "{lang}: paragraph {number} in the Markdown"
             );
         }
         assert_eq!(
@@ -55,15 +60,14 @@ fn every_language_has_every_paragraph_table_and_agenda_item() {
             1,
             "{lang}: the IRM table"
         );
-        let items: Vec<usize> = md
+        let items: Vec<usize> = html
             .match_indices("id=\"item-")
             .filter_map(|(at, _)| {
-                md[at..]
+                html[at..]
                     .split('>')
                     .nth(1)?
                     .split(')')
                     .next()?
-                    .trim_end_matches('\\')
                     .parse()
                     .ok()
             })
@@ -73,42 +77,34 @@ fn every_language_has_every_paragraph_table_and_agenda_item() {
             (1..=14).collect::<Vec<_>>(),
             "{lang}: items 1)–14) in order"
         );
+        let md_items: Vec<usize> = md
+            .lines()
+            .filter_map(|l| l.strip_prefix("- ")?.split_once("\\) ")?.0.parse().ok())
+            .collect();
+        assert_eq!(md_items, items, "{lang}: the Markdown's items");
         assert!(
             !md.contains("(translation pending)") && !md.contains("待翻译"),
             "{lang} is complete"
         );
     }
     // Sub-item lettering per language, from the locale data.
-    assert!(
-        project
-            .output("en", "md")
-            .contains("id=\"item-wtsa-20\">c)</span>")
-    );
-    assert!(
-        project
-            .output("zh", "md")
-            .contains("id=\"item-wtsa-20\">c)</span>")
-    );
-    assert!(
-        project
-            .output("ru", "md")
-            .contains("id=\"item-wtsa-20\">c)</span>")
-    );
-    assert!(
-        project
-            .output("ar", "md")
-            .contains("id=\"item-wtsa-20\">ج)</span>")
-    );
-    assert!(
-        project
-            .output("zh", "md")
-            .contains("id=\"part-p2c\">三</span>")
-    );
-    assert!(
-        project
-            .output("fr", "md")
-            .contains("id=\"part-p2c\">III</span>")
-    );
+    for (lang, id, number) in [
+        ("en", "item-wtsa-20", "c)"),
+        ("zh", "item-wtsa-20", "c)"),
+        ("ru", "item-wtsa-20", "c)"),
+        ("ar", "item-wtsa-20", "ج)"),
+        ("zh", "part-p2c", "三"),
+        ("fr", "part-p2c", "III"),
+    ] {
+        assert!(
+            project
+                .output(lang, "html")
+                .contains(&format!("id=\"{id}\">{number}</span>")),
+            "{lang}: {id} is {number}"
+        );
+    }
+    assert!(project.output("ar", "md").contains("\n  - ج) "));
+    assert!(project.output("zh", "md").contains("\n### 三 "));
 }
 
 #[test]

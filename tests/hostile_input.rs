@@ -90,7 +90,9 @@ fn five_thousand_agenda_items_build() {
     add_items(&project, 5000, "");
     project.build(&["--lang", "en", "--format", "md", "--format", "html"]);
     let md = project.read("output/en/minimal.md");
-    assert!(md.contains("id=\"item-4999\">5001\\)</span> Item number 4999"));
+    assert!(md.contains("\n- 5001\\) Item number 4999\n"));
+    let html = project.read("output/en/minimal.html");
+    assert!(html.contains("id=\"item-4999\">5001)</span> Item number 4999"));
 }
 
 #[test]

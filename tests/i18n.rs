@@ -97,18 +97,24 @@ fn a_removed_french_entry_is_missing_shown_in_english_and_refused_by_strict() {
         .unwrap();
     assert_eq!(fr["missing"], serde_json::json!(["bg-res-77"]));
 
-    let log = project.build(&["--lang", "fr", "--lang", "en", "--format", "md"]);
+    let log = project.build(&[
+        "--lang", "fr", "--lang", "en", "--format", "md", "--format", "html",
+    ]);
     assert!(
         log.contains("E0011"),
         "a warning names the missing entry:\n{log}"
     );
     let md = project.read("output/fr/wtdc-preparations.md");
     let english = project.read("output/en/wtdc-preparations.md");
-    let sentence = english
+    // The paragraph's number, from its anchor in the page; its line in the Markdown.
+    let page = project.read("output/en/wtdc-preparations.html");
+    let anchor = "id=\"bg-res-77\">";
+    let number = &page[page.find(anchor).unwrap() + anchor.len()..];
+    let number = &number[..number.find("</span>").unwrap()];
+    let english_text = english
         .lines()
-        .find(|l| l.contains("id=\"bg-res-77\""))
+        .find_map(|l| l.strip_prefix(&format!("{number} ")))
         .unwrap();
-    let english_text = sentence.split("</span> ").nth(1).unwrap();
     // Shown in English after the French locale's marker. (The assertion used to accept the
     // English marker, which a French page never has, or the bare English text, so it checked
     // nothing about the marking.)

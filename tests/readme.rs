@@ -39,19 +39,24 @@ fn the_readme_example_checks_and_builds() {
     assert_eq!(stderr.matches("warning[").count(), 1, "{stderr}");
     assert!(stderr.contains("text/fr.yaml is missing"), "{stderr}");
 
-    project.build(&["council-2024-agenda", "--format", "md"]);
+    project.build(&["council-2024-agenda", "--format", "md", "--format", "html"]);
     let md = project
         .read("output/en/council-2024-agenda.md")
         .replace('\\', "");
-    for (id, code) in [
-        ("opening", ""),
-        ("reports", "1."),
-        ("report-finance", "1.1"),
-        ("report-staff", "1.2"),
-        ("any-other-business", "2."),
+    let html = project.read("output/en/council-2024-agenda.html");
+    for (id, code, text) in [
+        ("opening", "", "Opening of the session"),
+        ("reports", "1.", "Reports, taken"),
+        ("report-finance", "1.1", "\u{2003}Financial report"),
+        ("report-staff", "1.2", "\u{2003}Staff report"),
+        ("any-other-business", "2.", "Any other business"),
     ] {
         assert!(
-            md.contains(&format!("id=\"{id}\">{code}</span>")),
+            html.contains(&format!("id=\"{id}\">{code}</span>")),
+            "{id} {code}:\n{html}"
+        );
+        assert!(
+            md.contains(&format!("\n| {code} | {text}")),
             "{id} {code}:\n{md}"
         );
     }

@@ -7,8 +7,9 @@
 //! [`Format`] constant, plus one line in that list.
 //!
 //! ```text
-//! ResolvedDocument ─┬─ markdown.rs  document.md template          → .md
-//!                   ├─ html.rs      Markdown → pulldown-cmark → page.html → .html
+//! ResolvedDocument ─┬─ markdown.rs  document.md template, clean     → .md
+//!                   ├─ html.rs      document.md template, anchored → pulldown-cmark → page.html
+//!                   │                                                 → .html
 //!                   ├─ typ.rs       document.typ template         → .typ (the PDF's source)
 //!                   └─ pdf.rs       .typ → Typst layout → PDF/A   → .pdf
 //! ```
@@ -96,8 +97,10 @@ pub struct LanguageLink {
     pub dir: String,
 }
 
-/// The context of the document templates: the document as `doc`.
+/// The context of the document templates: the document as `doc`, and whether the Markdown is
+/// the HTML page's source (anchors, ids, classes) or the deliverable (none).
 #[derive(Serialize)]
 pub struct DocumentContext<'a> {
     pub doc: &'a ResolvedDocument,
+    pub html: bool,
 }

@@ -42,5 +42,12 @@ pub fn markup(
     templates: &Templates,
     chain: &TemplateChain,
 ) -> Result<String, Diagnostic> {
-    templates.render("document.typ", chain, &DocumentContext { doc: document })
+    templates.render(
+        "document.typ",
+        chain,
+        &DocumentContext {
+            doc: document,
+            html: false,
+        },
+    )
 }

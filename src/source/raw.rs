@@ -456,6 +456,10 @@ pub struct RawLabels {
     pub agenda_code: String,
     pub agenda_subject: String,
     pub agenda_documents: String,
+    /// The heading of the page's list of footnotes, read by screen readers ("Notes").
+    pub footnotes: String,
+    /// What a footnote's back-link says to a screen reader, before the note's number.
+    pub back_to_reference: String,
 }
 
 /// How translators' notes name a place in the document, in the document's original language.

@@ -113,6 +113,22 @@ impl TestProject {
         self.read(&format!("output/{lang}/{DOC}.{ext}"))
     }
 
+    /// Gives the report template footnotes, as no text has any yet: a paragraph under the title
+    /// referring to two notes, the first twice, and their definitions.
+    pub fn add_template_footnotes(&self) {
+        let template = "templates/report/document.md";
+        self.edit(
+            template,
+            "# {{ doc.title }}\n",
+            "# {{ doc.title }}\n\nA note[^1], another[^2], the first again[^1].\n",
+        );
+        self.edit(
+            template,
+            "{{ m.footnotes(doc.footnotes) -}}",
+            "\n[^1]: The first note.\n\n[^2]: The second note.\n{{ m.footnotes(doc.footnotes) -}}",
+        );
+    }
+
     /// `agendoc i18n export` of `document` in French, as `format`, into `file`; returns its text.
     pub fn export_french(&self, document: &str, format: &str, file: &str) -> String {
         let path = self.path(file);
