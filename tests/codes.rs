@@ -129,6 +129,15 @@ const CASES: &[Case] = &[
         file: ENGLISH,
     },
     Case {
+        code: "E0022",
+        edits: &[
+            (DOCUMENT, "original: en", "original: en\nmarkup: inline"),
+            (ENGLISH, "\"Summary.\"", "\"See [the file](notes.txt).\""),
+        ],
+        command: CHECK,
+        file: ENGLISH,
+    },
+    Case {
         code: "E0013",
         edits: &[(ENGLISH, "\"Summary.\"", "\"Summary 𓀀.\"")],
         command: CHECK,

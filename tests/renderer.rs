@@ -35,7 +35,7 @@ impl Renderer for Toy {
     ) -> Result<Vec<u8>, Vec<Diagnostic>> {
         fn lines(nodes: &[ResolvedNode], depth: usize, out: &mut String) {
             for node in nodes {
-                let text = [node.number.as_str(), node.text.as_str()].join(" ");
+                let text = format!("{} {}", node.number, node.text.plain_text());
                 out.push_str(&format!("{}{}\n", "  ".repeat(depth), text.trim()));
                 lines(&node.children, depth + 1, out);
             }
