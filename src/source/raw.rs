@@ -23,7 +23,7 @@ pub struct RawDocument {
     /// The languages the document is published in; default: every language with locale data.
     pub languages: Option<Vec<String>>,
     /// What text entries may hold: `plain` text (the default; every character prints as typed)
-    /// or `inline` markup (strong, emphasis, links, footnotes; see `agendoc explain markup`).
+    /// or `inline` markup (strong, emphasis, links, footnotes; README, "Inline markup").
     #[serde(default)]
     pub markup: Markup,
     /// The ids of the document's footnotes, each a text entry placed where an entry writes

@@ -206,34 +206,37 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Text with HTML tags, Markdown escapes and emphasis removed and all whitespace dropped, for
-/// comparing sentences across formats and line breaks.
+/// The text of Markdown (a file or a piece of one) as pulldown-cmark reads it, whitespace dropped:
+/// no HTML tag, escape, emphasis mark, link address or footnote mark, for comparing sentences
+/// across formats and line breaks.
 pub fn plain(markdown: &str) -> String {
-    let mut out = String::with_capacity(markdown.len());
-    let mut chars = markdown.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '<' if chars
-                .peek()
-                .is_some_and(|n| n.is_ascii_alphabetic() || *n == '/') =>
-            {
-                for n in chars.by_ref() {
-                    if n == '>' {
-                        break;
-                    }
-                }
-            }
-            '\\' => {
-                if let Some(n) = chars.next() {
-                    out.push(n);
-                }
-            }
-            '*' => {}
-            c if c.is_whitespace() => {}
-            c => out.push(c),
+    use pulldown_cmark::{Event, Options, Parser};
+    // Footnote marks are `[^n]`; in a piece without the definitions they would read as text.
+    let mut without_marks = String::with_capacity(markdown.len());
+    let mut rest = markdown;
+    while let Some(at) = rest.find("[^") {
+        without_marks.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        if digits > 0 && after[digits..].starts_with(']') && !after[digits..].starts_with("]:") {
+            rest = &after[digits + 1..];
+        } else {
+            without_marks.push_str("[^");
+            rest = after;
         }
     }
-    out
+    without_marks.push_str(rest);
+    Parser::new_ext(
+        &without_marks,
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES,
+    )
+    .filter_map(|event| match event {
+        Event::Text(text) | Event::Code(text) => Some(text.into_string()),
+        _ => None,
+    })
+    .flat_map(|text| text.chars().collect::<Vec<_>>())
+    .filter(|c| !c.is_whitespace() && *c != '\u{2060}')
+    .collect()
 }
 
 /// Text extracted from a PDF by poppler's pdftotext, without each page's running header and
