@@ -26,7 +26,7 @@ fn every_construct_is_native_markdown() {
         "note [C22/10](https://www.itu.int/md/S22-CL-C-0010/en).",
         "[Document C21/23](https://www.itu.int/md/S21-CL-C-0023/en), [https://www.itu.int/council](https://www.itu.int/council)",
         "held in Geneva[^1], see 1.",
-        "A **survey**[^2] with a no-break&nbsp;space",
+        "A **survey**[^2] with a no-break\u{a0}space",
         // Outside the subset: as typed.
         "\\`code\\`, \\<b\\>html\\</b\\> and \\&amp; as typed.",
         "[^1]: The venue is *provisional*; see [https://www.itu.int/en/council/](https://www.itu.int/en/council/).",
@@ -244,7 +244,7 @@ fn any_marked_up_entry_renders_balanced_or_is_refused_at_its_place() {
     let original = project.read(ENGLISH);
     let line = original
         .lines()
-        .find(|l| l.starts_with("  second: "))
+        .find(|l| l.starts_with("  letter-a: "))
         .unwrap()
         .to_string();
     let mut runner = TestRunner::new(Config {
@@ -259,7 +259,7 @@ fn any_marked_up_entry_renders_balanced_or_is_refused_at_its_place() {
             let value = serde_json::to_string(&source).unwrap();
             project.write(
                 ENGLISH,
-                &original.replace(&line, &format!("  second: {value}")),
+                &original.replace(&line, &format!("  letter-a: {value}")),
             );
             let output = project
                 .agendoc(&["build", "--lang", "en", "--force"])
