@@ -19,7 +19,8 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::model::numbering::format_counter;
 use crate::project::Project;
 use crate::source::raw::{
-    Direction, Emphasis, RawDatePatterns, RawFormRule, RawLabels, RawLocale, RawNumbering, RawPlaces, RawTerm,
+    Direction, Emphasis, RawDatePatterns, RawFormRule, RawLabels, RawLocale, RawNumbering,
+    RawPlaces, RawTerm,
 };
 use crate::source::{SourceFile, SourceMap};
 
