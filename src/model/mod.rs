@@ -390,7 +390,8 @@ impl Document {
             problems.push(
                 Diagnostic::new(
                     Code::InvalidValue,
-                    "footnotes need inline markup: a plain-text entry cannot place them".to_string(),
+                    "footnotes need inline markup: a plain-text entry cannot place them"
+                        .to_string(),
                 )
                 .at_opt(document.source.locate_key("footnotes"))
                 .with_hint("add `markup: inline` to document.yaml"),
