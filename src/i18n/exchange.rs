@@ -5,13 +5,14 @@
 //! reads such a file back ([`read`]; the readers are `po` and `xliff`) and refuses, naming the
 //! line and entry, anything hostile or anything that would break the build: a file too large,
 //! not UTF-8 or with a DOCTYPE, an id given twice, a `{{ … }}` placeholder dropped or invented,
-//! unbalanced `**` or brackets, an entry or file of another document or language. [`apply`]
-//! writes the accepted changes into `text/<lang>.yaml` at the parser's spans
-//! ([`crate::source::edit`]), so the diff shows only the entries that changed, and reads the
-//! result back before it may be written.
+//! markup dropped, added or retargeted, an XLIFF code that cannot stand for the original's, an
+//! entry or file of another document or language. [`apply`] writes the accepted changes into
+//! `text/<lang>.yaml` at the parser's spans ([`crate::source::edit`]), so the diff shows only the
+//! entries that changed, and reads the result back before it may be written.
 //!
-//! Placeholders stay as literal `{{ … }}` text in both formats (CAT tools protect them with a
-//! regular-expression placeholder rule); the import check is what guarantees they survive.
+//! A CAT tool protects what it knows is code: XLIFF carries placeholders and markup as inline
+//! codes ([`inline`]), PO as text with a note and Weblate's flags. Either way the import check is
+//! what guarantees they survive.
 
 pub mod inline;
 mod po;
