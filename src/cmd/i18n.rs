@@ -13,6 +13,7 @@ use crate::Outcome;
 use crate::cli::{ExchangeFormat, Selection};
 use crate::diagnostics::did_you_mean;
 use crate::escape;
+use crate::i18n::exchange::inline::MarkupRules;
 use crate::i18n::exchange::{self, ImportTarget, Unit};
 use crate::i18n::status::{EntryState, Translation, fingerprint};
 use crate::model::LoadedDocument;
@@ -174,6 +175,15 @@ fn units(workspace: &Workspace, doc: &LoadedDocument, lang: &str) -> Result<Vec<
         .collect())
 }
 
+/// What `doc`'s entries may hold, for the inline codes of the exchange formats.
+fn markup_rules<'a>(workspace: &'a Workspace, doc: &'a LoadedDocument) -> MarkupRules<'a> {
+    MarkupRules {
+        markup: doc.document.markup,
+        footnotes: &doc.document.footnotes,
+        symbols: &workspace.symbols,
+    }
+}
+
 pub fn export(
     root: &Path,
     lang: &str,
@@ -194,6 +204,7 @@ pub fn export(
         .unwrap_or(Path::new(""))
         .display()
         .to_string();
+    let rules = markup_rules(&workspace, doc);
     let text = match format {
         ExchangeFormat::Xliff => exchange::to_xliff(
             &doc.document.name,
@@ -201,8 +212,9 @@ pub fn export(
             lang,
             &original,
             &units,
+            &rules,
         )?,
-        ExchangeFormat::Po => exchange::to_po(&doc.document.name, lang, &original, &units)?,
+        ExchangeFormat::Po => exchange::to_po(&doc.document.name, lang, &original, &units, &rules)?,
     };
     match output {
         Some(path) => {
@@ -292,6 +304,7 @@ pub fn import(root: &Path, file: &Path, expected_lang: Option<&str>) -> Result<O
         original: &original.entries,
         translation: doc.texts.get(&lang),
         path: &path,
+        rules: markup_rules(&workspace, doc),
     };
     let imported = match exchange::apply(&exchange, &target) {
         Ok(imported) => imported,

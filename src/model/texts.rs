@@ -106,26 +106,61 @@ impl TextFile {
 /// filter); any other `{{ … }}` or `{% … %}` by its whitespace-normalized text; an unclosed one
 /// as `{{…`.
 pub fn placeholders(entry: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for (open, close) in [("{{", "}}"), ("{%", "%}")] {
-        let mut rest = entry;
-        while let Some(start) = rest.find(open) {
-            let Some(end) = rest[start..].find(close) else {
-                out.push(format!("{open}…"));
-                break;
-            };
-            let inner = &rest[start + 2..start + end];
-            let identity = match open {
-                "{{" => call_identity(inner),
-                _ => None,
-            }
-            .unwrap_or_else(|| inner.split_whitespace().collect::<Vec<_>>().join(" "));
-            out.push(format!("{open} {identity} {close}"));
-            rest = &rest[start + end + 2..];
-        }
+    let mut out: Vec<String> = placeholder_spans(entry)
+        .into_iter()
+        .map(|span| placeholder_identity(&entry[span]))
+        .collect();
+    if let Some(open) = unclosed_placeholder(entry) {
+        out.push(format!("{open}…"));
     }
     out.sort();
     out
+}
+
+/// The identity of one placeholder as [`placeholders`] knows it (`{{ f('a') }}` for
+/// `{{ f('a', 'du') }}`), given its whole text from `{{` or `{%` to the closing delimiter.
+pub fn placeholder_identity(placeholder: &str) -> String {
+    let open = &placeholder[..2];
+    let close = if open == "{{" { "}}" } else { "%}" };
+    let inner = &placeholder[2..placeholder.len() - 2];
+    let identity = match open {
+        "{{" => call_identity(inner),
+        _ => None,
+    }
+    .unwrap_or_else(|| inner.split_whitespace().collect::<Vec<_>>().join(" "));
+    format!("{open} {identity} {close}")
+}
+
+/// Where each closed `{{ … }}` and `{% … %}` of an entry is, in order: minijinja's delimiters,
+/// each ending at the first closing delimiter after it. A text entry is a minijinja template, so
+/// these spans are what the template engine replaces; everything between them is text.
+pub fn placeholder_spans(entry: &str) -> Vec<std::ops::Range<usize>> {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    while let Some((start, close)) = next_opening(entry, at) {
+        let Some(end) = entry[start + 2..].find(close) else {
+            break;
+        };
+        let end = start + 2 + end + 2;
+        spans.push(start..end);
+        at = end;
+    }
+    spans
+}
+
+/// The delimiter of the first placeholder that is never closed, if any.
+fn unclosed_placeholder(entry: &str) -> Option<&'static str> {
+    let after = placeholder_spans(entry).last().map_or(0, |span| span.end);
+    next_opening(entry, after).map(|(_, close)| if close == "}}" { "{{" } else { "{%" })
+}
+
+/// The first `{{` or `{%` at or after `from`, with the delimiter that closes it.
+fn next_opening(entry: &str, from: usize) -> Option<(usize, &'static str)> {
+    let rest = &entry[from..];
+    [("{{", "}}"), ("{%", "%}")]
+        .into_iter()
+        .filter_map(|(open, close)| rest.find(open).map(|at| (from + at, close)))
+        .min_by_key(|(at, _)| *at)
 }
 
 /// `f('a')` for an expression that starts with a call `f('a', …)` or `f("a")`; `f()` for a call

@@ -300,7 +300,7 @@ pub fn skip(test: &str, reason: &str) {
 
 /// True when every named tool is installed; otherwise reports the test as skipped, naming the
 /// first missing tool. Names are commands on PATH, or `vnu`, `axe`, `actionlint`,
-/// `check-jsonschema` as installed by `scripts/install-validators.sh`.
+/// `check-jsonschema`, `pofilter` as installed by `scripts/install-validators.sh`.
 pub fn have_tools(test: &str, names: &[&str]) -> bool {
     for name in names {
         if let Err(missing) = locate(name) {
@@ -359,8 +359,8 @@ fn locate(name: &str) -> Result<std::process::Command, String> {
             node_script("axe.mjs", &["axe-core", "playwright-core"])
         }
         "actionlint" => node_script("actionlint.mjs", &["actionlint"]),
-        "check-jsonschema" => {
-            let path = installed.join(".venv/bin/check-jsonschema");
+        "check-jsonschema" | "pofilter" => {
+            let path = installed.join(".venv/bin").join(name);
             if path.is_file() {
                 Ok(Command::new(path))
             } else {

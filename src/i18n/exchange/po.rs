@@ -281,6 +281,7 @@ impl Reader {
                 text: translation,
                 reviewed: !done.fuzzy,
                 line,
+                codes: None,
             });
         }
     }

@@ -5,14 +5,24 @@
 //! XLIFF 2.0 namespace only, and every unit id must be unique. Tools split a unit into several
 //! `<segment>`s (sentence by sentence) with `<ignorable>` whitespace between them; the unit's
 //! translation is their targets joined in order (an `<ignorable>` without a target keeps its
-//! source), following the targets' `order` attribute where a tool reordered them. Inline codes
-//! (`<ph>`, `<pc>`, …) are refused: agendoc exports none, and `{{ … }}` placeholders travel as
-//! text.
+//! source), following the targets' `order` attribute where a tool reordered them.
+//!
+//! Placeholders and markup travel as inline codes (`super::inline`): a target's `<ph>`, `<pc>`
+//! and `<sc>`/`<ec>` pairs (which tools make of a `<pc>` they split or move) become the
+//! Markdown their `<originalData>` holds again. A code is refused where it cannot stand for the
+//! original's: an id the unit's source has no code for, or gives to the other kind of code, an
+//! id used twice, a reference to data the unit lacks, an `<ec>` that closes a code still
+//! enclosing another (misnested) or one that is not open, a code never closed (unbalanced).
+//! Whether the codes still are the original's markup (a link target, a footnote kept) needs the
+//! document, and is [`super::apply`]'s part.
+
+use std::collections::{HashMap, HashSet};
 
 use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 
+use super::inline::CodeMark;
 use super::{Exchange, Lines, Target};
 
 const XLIFF_2: &str = "urn:oasis:names:tc:xliff:document:2.0";
@@ -25,8 +35,34 @@ struct Piece {
     segment: bool,
     state: String,
     source: String,
-    target: Option<String>,
+    target: Option<Vec<Token>>,
     order: Option<usize>,
+}
+
+/// What a target holds, in order: text and inline codes as written.
+#[derive(Debug, Clone)]
+enum Token {
+    Text(String),
+    Ph {
+        id: String,
+        data: Option<String>,
+    },
+    PcStart {
+        id: String,
+        start: Option<String>,
+        end: Option<String>,
+    },
+    PcEnd,
+    Sc {
+        id: String,
+        data: Option<String>,
+        isolated: bool,
+    },
+    Ec {
+        start: Option<String>,
+        data: Option<String>,
+        isolated: bool,
+    },
 }
 
 /// The unit being read.
@@ -34,6 +70,10 @@ struct Unit {
     id: String,
     line: usize,
     pieces: Vec<Piece>,
+    /// `<originalData>`: the Markdown each code stands for, by data id.
+    data: HashMap<String, String>,
+    /// The ids of the codes of the unit's source, each with whether it is paired.
+    source_codes: HashMap<String, bool>,
 }
 
 /// Where in a unit the reader is.
@@ -42,6 +82,7 @@ enum Inside {
     Other,
     Source,
     Target,
+    Data,
 }
 
 pub(super) fn read(text: &str) -> Result<Exchange, Vec<String>> {
@@ -54,6 +95,8 @@ pub(super) fn read(text: &str) -> Result<Exchange, Vec<String>> {
     let mut unit: Option<Unit> = None;
     let mut piece: Option<Piece> = None;
     let mut inside = Inside::Other;
+    // The `<data>` being read: its id and text.
+    let mut data: Option<(String, String)> = None;
     let mut unit_lines: std::collections::HashMap<String, usize> = Default::default();
     // Depth inside an element of another namespace (tool metadata), whose content is skipped.
     let mut foreign = 0usize;
@@ -147,6 +190,8 @@ pub(super) fn read(text: &str) -> Result<Exchange, Vec<String>> {
                             id,
                             line: at,
                             pieces: Vec::new(),
+                            data: HashMap::new(),
+                            source_codes: HashMap::new(),
                         });
                     }
                     "segment" | "ignorable" if unit.is_some() => {
@@ -171,7 +216,7 @@ pub(super) fn read(text: &str) -> Result<Exchange, Vec<String>> {
                         }
                         let order = attribute(&element, "order");
                         let current = piece.as_mut().expect("checked above");
-                        current.target = Some(String::new());
+                        current.target = Some(Vec::new());
                         current.order = match order.map(|o| o.parse::<usize>()) {
                             Some(Ok(order)) => Some(order),
                             Some(Err(_)) => {
@@ -191,17 +236,53 @@ pub(super) fn read(text: &str) -> Result<Exchange, Vec<String>> {
                             .and_then(|hex| u32::from_str_radix(&hex, 16).ok())
                             .and_then(char::from_u32);
                         match code {
-                            Some(c) => push_text(&mut piece, inside, &c.to_string()),
+                            Some(c) => push_text(&mut piece, &mut data, inside, &c.to_string()),
                             None => problems
                                 .push(format!("{in_unit}: a <cp> whose `hex` is no character")),
                         }
                     }
+                    "data" if unit.is_some() && inside == Inside::Other => {
+                        let id = attribute(&element, "id").unwrap_or_default();
+                        if empty {
+                            record_data(unit.as_mut(), &mut problems, &in_unit, id, String::new());
+                        } else {
+                            data = Some((id, String::new()));
+                            inside = Inside::Data;
+                        }
+                    }
                     "mrk" | "sm" | "em" => {}
+                    "ph" | "pc" | "sc" if inside == Inside::Source => {
+                        if let (Some(unit), Some(id)) = (unit.as_mut(), attribute(&element, "id")) {
+                            unit.source_codes.insert(id, name != "ph");
+                        }
+                    }
                     "ph" | "pc" | "sc" | "ec" if inside == Inside::Target => {
-                        problems.push(format!(
-                            "{in_unit}: inline code `<{name}>` in the translation: agendoc's \
-                             texts have none; keep `{{{{ … }}}}` placeholders as plain text"
-                        ));
+                        let id = attribute(&element, "id").unwrap_or_default();
+                        let token = match name.as_str() {
+                            "ph" => Token::Ph {
+                                id,
+                                data: attribute(&element, "dataRef"),
+                            },
+                            "pc" => Token::PcStart {
+                                id,
+                                start: attribute(&element, "dataRefStart"),
+                                end: attribute(&element, "dataRefEnd"),
+                            },
+                            "sc" => Token::Sc {
+                                id,
+                                data: attribute(&element, "dataRef"),
+                                isolated: attribute(&element, "isolated").as_deref() == Some("yes"),
+                            },
+                            _ => Token::Ec {
+                                start: attribute(&element, "startRef"),
+                                data: attribute(&element, "dataRef"),
+                                isolated: attribute(&element, "isolated").as_deref() == Some("yes"),
+                            },
+                        };
+                        push_token(&mut piece, token);
+                        if name == "pc" && empty {
+                            push_token(&mut piece, Token::PcEnd);
+                        }
                     }
                     _ => {}
                 }
@@ -212,6 +293,13 @@ pub(super) fn read(text: &str) -> Result<Exchange, Vec<String>> {
                     continue;
                 }
                 match element.local_name().as_ref() {
+                    "pc" if inside == Inside::Target => push_token(&mut piece, Token::PcEnd),
+                    "data" if inside == Inside::Data => {
+                        inside = Inside::Other;
+                        if let Some((id, text)) = data.take() {
+                            record_data(unit.as_mut(), &mut problems, "", id, text);
+                        }
+                    }
                     "source" | "target" => inside = Inside::Other,
                     "segment" | "ignorable" => {
                         if let (Some(unit), Some(done)) = (unit.as_mut(), piece.take()) {
@@ -234,10 +322,10 @@ pub(super) fn read(text: &str) -> Result<Exchange, Vec<String>> {
                 }
             }
             Event::Text(content) if foreign == 0 && inside != Inside::Other => {
-                push_text(&mut piece, inside, &content.xml10_content());
+                push_text(&mut piece, &mut data, inside, &content.xml10_content());
             }
             Event::CData(content) if foreign == 0 && inside != Inside::Other => {
-                push_text(&mut piece, inside, &content.into_inner());
+                push_text(&mut piece, &mut data, inside, &content.into_inner());
             }
             Event::GeneralRef(reference) if foreign == 0 && inside != Inside::Other => {
                 let name: String = AsRef::<str>::as_ref(&reference).to_string();
@@ -249,7 +337,7 @@ pub(super) fn read(text: &str) -> Result<Exchange, Vec<String>> {
                     Err(_) => None,
                 };
                 match resolved {
-                    Some(text) => push_text(&mut piece, inside, &text),
+                    Some(text) => push_text(&mut piece, &mut data, inside, &text),
                     None => {
                         problems.push(format!("line {at}: unknown entity or character `&{name};`"))
                     }
@@ -311,13 +399,64 @@ fn attribute(element: &BytesStart, name: &str) -> Option<String> {
         })
 }
 
-fn push_text(piece: &mut Option<Piece>, inside: Inside, text: &str) {
+fn push_text(
+    piece: &mut Option<Piece>,
+    data: &mut Option<(String, String)>,
+    inside: Inside,
+    text: &str,
+) {
+    if inside == Inside::Data {
+        if let Some((_, data)) = data {
+            data.push_str(text);
+        }
+        return;
+    }
     let Some(piece) = piece else { return };
     match inside {
         Inside::Source => piece.source.push_str(text),
-        Inside::Target => piece.target.get_or_insert_with(String::new).push_str(text),
-        Inside::Other => {}
+        Inside::Target => {
+            let tokens = piece.target.get_or_insert_with(Vec::new);
+            if let Some(Token::Text(last)) = tokens.last_mut() {
+                last.push_str(text);
+            } else {
+                tokens.push(Token::Text(text.to_string()));
+            }
+        }
+        Inside::Other | Inside::Data => {}
     }
+}
+
+fn push_token(piece: &mut Option<Piece>, token: Token) {
+    if let Some(piece) = piece {
+        piece.target.get_or_insert_with(Vec::new).push(token);
+    }
+}
+
+/// Keeps one `<data>` of the unit's `<originalData>`.
+fn record_data(
+    unit: Option<&mut Unit>,
+    problems: &mut Vec<String>,
+    in_unit: &str,
+    id: String,
+    text: String,
+) {
+    let Some(unit) = unit else { return };
+    if unit.data.insert(id.clone(), text).is_some() {
+        let in_unit = if in_unit.is_empty() {
+            format!("unit `{}` (line {})", unit.id, unit.line)
+        } else {
+            in_unit.to_string()
+        };
+        problems.push(format!("{in_unit}: <data id=\"{id}\"> given twice"));
+    }
+}
+
+/// Whether a target holds anything: text other than whitespace, or a code.
+fn is_translated(tokens: &[Token]) -> bool {
+    tokens.iter().any(|token| match token {
+        Token::Text(text) => !text.trim().is_empty(),
+        _ => true,
+    })
 }
 
 /// The unit's translation: every segment's target in order, or none if no segment has one.
@@ -325,7 +464,7 @@ fn join(unit: &Unit) -> Result<Option<Target>, String> {
     let segments: Vec<&Piece> = unit.pieces.iter().filter(|p| p.segment).collect();
     let translated = segments
         .iter()
-        .filter(|p| p.target.as_deref().is_some_and(|t| !t.trim().is_empty()))
+        .filter(|p| p.target.as_deref().is_some_and(is_translated))
         .count();
     if translated == 0 {
         return Ok(None);
@@ -336,13 +475,16 @@ fn join(unit: &Unit) -> Result<Option<Target>, String> {
             segments.len()
         ));
     }
-    let mut slots: Vec<Option<&str>> = vec![None; unit.pieces.len()];
+    let mut slots: Vec<Option<Vec<Token>>> = vec![None; unit.pieces.len()];
     for (position, piece) in unit.pieces.iter().enumerate() {
         // Every segment has a target here; an ignorable without one keeps its source.
-        let text = piece.target.as_deref().unwrap_or(&piece.source);
+        let tokens = piece
+            .target
+            .clone()
+            .unwrap_or_else(|| vec![Token::Text(piece.source.clone())]);
         let slot = piece.order.map_or(position, |order| order.wrapping_sub(1));
         match slots.get_mut(slot) {
-            Some(free @ None) => *free = Some(text),
+            Some(free @ None) => *free = Some(tokens),
             _ => {
                 return Err(format!(
                     "the `order` of its targets is not one place each (1 to {})",
@@ -351,13 +493,164 @@ fn join(unit: &Unit) -> Result<Option<Target>, String> {
             }
         }
     }
+    let (text, codes) = markdown(unit, slots.into_iter().flatten().flatten())?;
     let reviewed = segments
         .iter()
         .all(|p| matches!(p.state.as_str(), "translated" | "reviewed" | "final"));
     Ok(Some(Target {
         id: unit.id.clone(),
-        text: slots.into_iter().flatten().collect(),
+        text,
         reviewed,
         line: unit.line,
+        codes: Some(codes),
     }))
+}
+
+/// A paired code open while a target is read back.
+struct Open {
+    id: String,
+    /// A `<pc>`'s closing Markdown; none for an `<sc>`, whose `<ec>` brings its own.
+    end: Option<String>,
+    /// Its place in the code marks, to complete an `<sc>`'s when its `<ec>` comes.
+    mark: usize,
+}
+
+/// A target's text with each code replaced by the Markdown it stands for, and its codes in
+/// order; or why its codes cannot stand for the source's.
+fn markdown(
+    unit: &Unit,
+    tokens: impl Iterator<Item = Token>,
+) -> Result<(String, Vec<CodeMark>), String> {
+    let mut text = String::new();
+    let mut marks = Vec::new();
+    let mut seen = HashSet::new();
+    let mut open: Vec<Open> = Vec::new();
+    let check = |id: &str, paired: bool, seen: &mut HashSet<String>| -> Result<(), String> {
+        match unit.source_codes.get(id) {
+            None if id.is_empty() => Err("an inline code without an id".to_string()),
+            None => Err(format!(
+                "inline code `{id}` is no code of the source (an unknown code id)"
+            )),
+            Some(&in_source) if in_source != paired => Err(format!(
+                "code `{id}` is {} in the source but {} in the translation",
+                if in_source { "paired" } else { "a <ph>" },
+                if paired { "paired" } else { "a <ph>" }
+            )),
+            Some(_) if !seen.insert(id.to_string()) => Err(format!(
+                "code `{id}` appears twice in the translation (a duplicated code)"
+            )),
+            Some(_) => Ok(()),
+        }
+    };
+    let data = |id: &str, reference: &Option<String>| -> Result<String, String> {
+        let Some(reference) = reference else {
+            return Err(format!("code `{id}` refers to no original data"));
+        };
+        unit.data.get(reference).cloned().ok_or_else(|| {
+            format!("code `{id}` refers to data `{reference}`, which <originalData> does not hold")
+        })
+    };
+    for token in tokens {
+        match token {
+            Token::Text(more) => text.push_str(&more),
+            Token::Ph {
+                id,
+                data: reference,
+            } => {
+                check(&id, false, &mut seen)?;
+                let markdown = data(&id, &reference)?;
+                text.push_str(&markdown);
+                marks.push(CodeMark::Standalone(markdown));
+            }
+            Token::PcStart { id, start, end } => {
+                check(&id, true, &mut seen)?;
+                let (start, end) = (data(&id, &start)?, data(&id, &end)?);
+                text.push_str(&start);
+                marks.push(CodeMark::Open(start, end.clone()));
+                open.push(Open {
+                    id,
+                    end: Some(end),
+                    mark: marks.len() - 1,
+                });
+            }
+            Token::PcEnd => match open.pop() {
+                Some(Open { end: Some(end), .. }) => {
+                    text.push_str(&end);
+                    marks.push(CodeMark::Close);
+                }
+                Some(inner) => {
+                    return Err(format!(
+                        "a <pc> ends while code `{}`, opened inside it, is still open (misnested \
+                         codes)",
+                        inner.id
+                    ));
+                }
+                None => return Err("a </pc> closes no code".into()),
+            },
+            Token::Sc { id, isolated, .. }
+            | Token::Ec {
+                start: Some(id),
+                isolated,
+                ..
+            } if isolated => {
+                return Err(format!(
+                    "code `{id}` is isolated (its other half is in another unit): a unit's \
+                     codes must open and close within it"
+                ));
+            }
+            Token::Sc {
+                id,
+                data: reference,
+                ..
+            } => {
+                check(&id, true, &mut seen)?;
+                let start = data(&id, &reference)?;
+                text.push_str(&start);
+                marks.push(CodeMark::Open(start, String::new()));
+                open.push(Open {
+                    id,
+                    end: None,
+                    mark: marks.len() - 1,
+                });
+            }
+            Token::Ec {
+                start,
+                data: reference,
+                ..
+            } => {
+                let start = start.unwrap_or_default();
+                let at = open.iter().rposition(|o| o.id == start && o.end.is_none());
+                match at {
+                    Some(at) if at + 1 == open.len() => {
+                        let closed = open.pop().expect("found above");
+                        let end = data(&start, &reference)?;
+                        if let CodeMark::Open(_, slot) = &mut marks[closed.mark] {
+                            *slot = end.clone();
+                        }
+                        text.push_str(&end);
+                        marks.push(CodeMark::Close);
+                    }
+                    Some(at) => {
+                        return Err(format!(
+                            "code `{start}` closes before code `{}`, opened inside it (misnested \
+                             codes)",
+                            open[at + 1].id
+                        ));
+                    }
+                    None => {
+                        return Err(format!(
+                            "an <ec> closes code `{start}`, which is not open (unbalanced codes)"
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    if let Some(unclosed) = open.first() {
+        return Err(format!(
+            "code `{}` is opened but never closed (unbalanced codes)",
+            unclosed.id
+        ));
+    }
+    Ok((text, marks))
 }
