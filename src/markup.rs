@@ -399,6 +399,15 @@ impl Reader<'_> {
                 }
             }
             Event::SoftBreak | Event::HardBreak => self.push(Inline::Text(" ".into())),
+            // An e-mail autolink is not in the subset (translators' tools see it as text too).
+            Event::Start(Tag::Image { .. })
+            | Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }) => {
+                self.typed(range);
+                self.skip = Some(0);
+            }
             Event::Start(Tag::Strong | Tag::Emphasis | Tag::Link { .. }) => {
                 if let Event::Start(Tag::Link { dest_url, .. }) = &event {
                     self.check_link(dest_url)?;
@@ -428,15 +437,6 @@ impl Reader<'_> {
                     },
                 };
                 self.push(inline);
-            }
-            // An e-mail autolink is not in the subset (translators' tools see it as text too).
-            Event::Start(Tag::Image { .. })
-            | Event::Start(Tag::Link {
-                link_type: LinkType::Email,
-                ..
-            }) => {
-                self.typed(range);
-                self.skip = Some(0);
             }
             Event::FootnoteReference(id) => self.push(Inline::FootnoteRef(id.into_string())),
             // Code, raw HTML and anything else outside the subset: the characters as typed.
