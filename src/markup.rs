@@ -41,6 +41,29 @@ pub enum Inline {
     },
 }
 
+impl Inline {
+    /// What a mark holds; nothing for text and footnotes (a footnote's text is shown apart).
+    fn children(&self) -> &[Inline] {
+        match self {
+            Inline::Strong(c) | Inline::Emphasis(c) | Inline::Link { children: c, .. } => c,
+            Inline::Text(_) | Inline::FootnoteRef(_) | Inline::Footnote { .. } => &[],
+        }
+    }
+
+    /// The same mark around `children`; text and footnotes as they are.
+    fn with_children(&self, children: Vec<Inline>) -> Inline {
+        match self {
+            Inline::Strong(_) => Inline::Strong(children),
+            Inline::Emphasis(_) => Inline::Emphasis(children),
+            Inline::Link { url, .. } => Inline::Link {
+                url: url.clone(),
+                children,
+            },
+            other => other.clone(),
+        }
+    }
+}
+
 /// The text of one entry, as every format receives it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rich(Arc<Vec<Inline>>);
@@ -101,13 +124,11 @@ impl Rich {
             for inline in inlines {
                 let inline = match inline {
                     Inline::Text(t) => Inline::Text(t.replace('\u{2060}', "")),
-                    Inline::Strong(c) => Inline::Strong(walk(c)),
-                    Inline::Emphasis(c) => Inline::Emphasis(walk(c)),
                     Inline::Link { url, children } => Inline::Link {
                         url: escape::url(url),
                         children: walk(children),
                     },
-                    other => other.clone(),
+                    mark => mark.with_children(walk(mark.children())),
                 };
                 match (out.last_mut(), inline) {
                     (Some(Inline::Text(a)), Inline::Text(b)) => a.push_str(&b),
@@ -185,13 +206,10 @@ impl Rich {
     pub fn footnote_refs(&self) -> Vec<String> {
         fn walk(inlines: &[Inline], out: &mut Vec<String>) {
             for inline in inlines {
-                match inline {
-                    Inline::FootnoteRef(id) => out.push(id.clone()),
-                    Inline::Strong(c) | Inline::Emphasis(c) | Inline::Link { children: c, .. } => {
-                        walk(c, out)
-                    }
-                    Inline::Text(_) | Inline::Footnote { .. } => {}
+                if let Inline::FootnoteRef(id) = inline {
+                    out.push(id.clone());
                 }
+                walk(inline.children(), out);
             }
         }
         let mut out = Vec::new();
@@ -212,13 +230,7 @@ impl Rich {
                         },
                         None => inline.clone(),
                     },
-                    Inline::Strong(c) => Inline::Strong(walk(c, note)),
-                    Inline::Emphasis(c) => Inline::Emphasis(walk(c, note)),
-                    Inline::Link { url, children } => Inline::Link {
-                        url: url.clone(),
-                        children: walk(children, note),
-                    },
-                    Inline::Text(_) | Inline::Footnote { .. } => inline.clone(),
+                    mark => mark.with_children(walk(mark.children(), note)),
                 })
                 .collect()
         }
@@ -231,10 +243,7 @@ impl Rich {
             for inline in inlines {
                 match inline {
                     Inline::Text(text) => out.push_str(text),
-                    Inline::Strong(c) | Inline::Emphasis(c) | Inline::Link { children: c, .. } => {
-                        walk(c, out)
-                    }
-                    Inline::FootnoteRef(_) | Inline::Footnote { .. } => {}
+                    mark => walk(mark.children(), out),
                 }
             }
         }
