@@ -50,7 +50,7 @@ pub fn markdown_fragment(text: &str, at_start: bool) -> String {
 /// syntax (`#read(…)`, `$…$`, `<label>`, `@ref`, `//`, `]`); the trailing `;` ends the embedded
 /// expression, so what the template writes next cannot continue it.
 pub fn typst_markup(text: &str) -> String {
-    format!("#{};", typst_string(text))
+    typst_markup_fragment(&collapse_whitespace(text))
 }
 
 /// Escapes plain text as a Typst string literal, quotes included, for code positions.

@@ -621,34 +621,29 @@ impl Templates {
         env.set_formatter(|out, state, value| {
             let write_failed =
                 |_| Error::new(ErrorKind::WriteFailure, "failed to write template output");
-            if let Some(rich) = value.downcast_object_ref::<Rich>() {
-                let written = match state.auto_escape() {
-                    AutoEscape::Custom(kind) if kind == "markdown" => rich.markdown(),
-                    AutoEscape::Custom(_) => rich.typst(),
-                    AutoEscape::Html => escape::html(&rich.plain_text()),
-                    _ => rich.plain_text(),
-                };
-                return out.write_str(&written).map_err(write_failed);
-            }
-            let custom = match state.auto_escape() {
-                // Only strings carry text; numbers and booleans print as themselves.
-                AutoEscape::Custom(kind) if !value.is_safe() && value.as_str().is_some() => {
-                    kind.clone()
-                }
-                AutoEscape::Custom(_) => {
-                    return write!(out, "{value}").map_err(|_| {
-                        Error::new(ErrorKind::WriteFailure, "failed to write template output")
-                    });
-                }
-                _ => return minijinja::escape_formatter(out, state, value),
+            let plain;
+            let rich = match value.downcast_object_ref::<Rich>() {
+                Some(rich) => rich,
+                None => match (state.auto_escape(), value.as_str()) {
+                    // In Markdown and Typst a string is plain text; numbers, booleans and what
+                    // the templates mark safe print as themselves.
+                    (AutoEscape::Custom(_), Some(text)) if !value.is_safe() => {
+                        plain = Rich::plain(text);
+                        &plain
+                    }
+                    (AutoEscape::Custom(_), _) => {
+                        return write!(out, "{value}").map_err(write_failed);
+                    }
+                    _ => return minijinja::escape_formatter(out, state, value),
+                },
             };
-            let text = value.to_string();
-            let escaped = match custom.as_ref() {
-                "markdown" => escape::markdown(&text),
-                _ => escape::typst_markup(&text),
+            let written = match state.auto_escape() {
+                AutoEscape::Custom(kind) if kind == "markdown" => rich.markdown(),
+                AutoEscape::Custom(_) => rich.typst(),
+                AutoEscape::Html => escape::html(&rich.plain_text()),
+                _ => rich.plain_text(),
             };
-            out.write_str(&escaped)
-                .map_err(|_| Error::new(ErrorKind::WriteFailure, "failed to write template output"))
+            out.write_str(&written).map_err(write_failed)
         });
         // Filters take any value: a rich text gives its plain text.
         env.add_filter("typst_string", |text: Value| {
