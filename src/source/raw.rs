@@ -460,6 +460,37 @@ pub struct RawLabels {
     pub footnotes: String,
     /// What a footnote's back-link says to a screen reader, before the note's number.
     pub back_to_reference: String,
+    /// The cover line of a revision, in place of `document`; `{{ issue_number }}` is 1, 2 …
+    /// and `{{ document }}` the symbol with its language suffix ("Revision 1 to Document
+    /// C18/1-E").
+    // This and the five labels after it use `{{ issue_number }}`, which only a document with an
+    // issue has, so they are not serialized: `Locale::label_sources` renders every label it sees
+    // with the cover's variables, where `issue_number` is undefined (error E0010 in every
+    // locale). The code that writes an issue renders them itself, with `issue_number` set.
+    #[serde(skip_serializing)]
+    pub revision: String,
+    /// The cover line of an addendum ("Addendum 1 to Document C18/1-E").
+    #[serde(skip_serializing)]
+    pub addendum: String,
+    /// The cover line of a corrigendum ("Corrigendum 1 to Document C18/1-E").
+    #[serde(skip_serializing)]
+    pub corrigendum: String,
+    /// What a revision adds to the symbol, between its number and the language suffix:
+    /// `"(Rev.{{ issue_number }})"` gives C18/1(Rev.1)-E (fr "(Rév.1)").
+    #[serde(skip_serializing)]
+    pub revision_symbol: String,
+    /// What an addendum adds to the symbol: `"(Add.{{ issue_number }})"`.
+    #[serde(skip_serializing)]
+    pub addendum_symbol: String,
+    /// What a corrigendum adds to the symbol: `"(Corr.{{ issue_number }})"`.
+    #[serde(skip_serializing)]
+    pub corrigendum_symbol: String,
+    /// The heading of the legend of change marks ("Changes from the previous version").
+    pub changes: String,
+    /// Inserted text, in the legend and to a screen reader ("Inserted text").
+    pub inserted: String,
+    /// Deleted text, in the legend and to a screen reader ("Deleted text").
+    pub deleted: String,
 }
 
 /// How translators' notes name a place in the document, in the document's original language.
