@@ -522,6 +522,17 @@ pub struct RawPlaces {
     pub item: String,
     /// Between the pieces of a place, e.g. ", ".
     pub separator: String,
+    /// A sentence of a paragraph past the tenth, e.g. "sentence {n}".
+    pub sentence: String,
+    /// The first ten sentences of a paragraph, in order: "first sentence", "second sentence" …
+    pub sentences: Vec<String>,
+    /// A corrigendum's change that replaces text; `{place}` is a place built from the words
+    /// above ("paragraph 2.5, second sentence"), e.g. "Replace {place} by:".
+    pub replace: String,
+    /// A change that deletes text, e.g. "Delete {place}.".
+    pub delete: String,
+    /// A change that inserts text, e.g. "Insert new {place}:".
+    pub insert: String,
 }
 
 /// A glossary entry: the name, or the name with its grammar and the spellings to flag
