@@ -35,8 +35,8 @@ use std::sync::Arc;
 use crate::diagnostics::{Code, Diagnostic, Location, did_you_mean};
 use crate::source::SourceFile;
 use crate::source::raw::{
-    DocumentKind, Layout, Markup, RawAgendaNumbering, RawBlock, RawDocument, RawItem, RawItemEntry,
-    RawLevel, RawListItem, RawPart, RawSection,
+    DocumentKind, Layout, Markup, RawAgendaNumbering, RawBlock, RawDocument, RawIssue, RawItem,
+    RawItemEntry, RawLevel, RawListItem, RawPart, RawSection,
 };
 pub use facts::{Date, Fact, Month, When};
 pub use texts::TextFile;
@@ -49,6 +49,37 @@ pub struct Header {
     pub number: String,
     pub date: String,
     pub web: Option<String>,
+}
+
+/// Which issue of a document this is (`issue:`); a document without one is the original.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    pub kind: IssueKind,
+    /// 1 for Rev.1, Add.1, Corr.1.
+    pub number: u32,
+    /// The fact holding this issue's date.
+    pub date: String,
+    /// The git revision holding the earlier state its changes are marked against.
+    pub against: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IssueKind {
+    Revision,
+    Addendum,
+    Corrigendum,
+}
+
+impl IssueKind {
+    /// The key of `issue:` and of the locale's labels (`revision`, `revision-symbol`).
+    pub fn name(self) -> &'static str {
+        match self {
+            IssueKind::Revision => "revision",
+            IssueKind::Addendum => "addendum",
+            IssueKind::Corrigendum => "corrigendum",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -199,6 +230,8 @@ pub struct Document {
     /// The footnotes' ids, in the order they are declared; each is a text entry.
     pub footnotes: Vec<String>,
     pub header: Header,
+    /// Which issue this is; `None` for the original.
+    pub issue: Option<Issue>,
     pub facts: BTreeMap<String, Fact>,
     /// The top-level nodes in order: sections, then annexes.
     pub nodes: Vec<Node>,
@@ -344,6 +377,9 @@ impl Document {
             }
         }
         problems.extend(check_kind(&raw, &source));
+        let issue = raw.issue.as_ref().and_then(|issue| {
+            validate_issue(issue, &raw.header.date, &facts, &source, &mut problems)
+        });
 
         let mut nodes: Vec<Node> = raw
             .body
@@ -381,6 +417,7 @@ impl Document {
                 date: raw.header.date,
                 web: raw.header.web,
             },
+            issue,
             facts,
             nodes,
             source,
@@ -618,6 +655,64 @@ fn build_list(kind: ListKind, items: Vec<RawListItem>, path: &str) -> Node {
     }
 }
 
+/// `issue:` holds exactly one of revision, addendum and corrigendum, numbered from 1, and its
+/// date names a fact.
+fn validate_issue(
+    raw: &RawIssue,
+    header_date: &str,
+    facts: &BTreeMap<String, Fact>,
+    source: &SourceFile,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Issue> {
+    let given: Vec<(IssueKind, u32)> = [
+        (IssueKind::Revision, raw.revision),
+        (IssueKind::Addendum, raw.addendum),
+        (IssueKind::Corrigendum, raw.corrigendum),
+    ]
+    .into_iter()
+    .filter_map(|(kind, number)| Some((kind, number?)))
+    .collect();
+    let [(kind, number)] = given[..] else {
+        problems.push(
+            Diagnostic::new(
+                Code::InvalidValue,
+                "`issue:` needs exactly one of `revision`, `addendum` and `corrigendum`",
+            )
+            .at_opt(source.locate_key("issue"))
+            .with_hint("e.g. `issue: { revision: 1, date: revision-date }`"),
+        );
+        return None;
+    };
+    if number == 0 {
+        problems.push(
+            Diagnostic::new(
+                Code::InvalidValue,
+                format!("`{}: 0`: issues are numbered from 1", kind.name()),
+            )
+            .at_opt(source.locate_value(&format!("issue/{}", kind.name())))
+            .with_hint("the original has no `issue:`; its first revision is `revision: 1`"),
+        );
+        return None;
+    }
+    let date = raw.date.clone().unwrap_or_else(|| header_date.to_string());
+    if raw.date.is_some() && !facts.contains_key(&date) {
+        problems.push(
+            Diagnostic::new(
+                Code::UnknownFact,
+                format!("`issue: date` names unknown fact `{date}`"),
+            )
+            .at_opt(source.locate_value("issue/date"))
+            .with_hint_opt(did_you_mean(&date, facts.keys().map(String::as_str))),
+        );
+    }
+    Some(Issue {
+        kind,
+        number,
+        date,
+        against: raw.against.clone(),
+    })
+}
+
 /// What a kind of document requires of document.yaml.
 fn check_kind(raw: &RawDocument, source: &SourceFile) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
@@ -771,6 +866,18 @@ pub struct LoadedDocument {
     pub published: Vec<String>,
     /// The languages this run builds it in: the published ones within the run's selection.
     pub languages: Vec<String>,
+    /// The earlier state its changes are marked against (`issue: against`, `--against`).
+    pub earlier: Option<Arc<Earlier>>,
+}
+
+/// A document as it was at an earlier git revision.
+#[derive(Debug)]
+pub struct Earlier {
+    /// The revision as the editor named it (`C18-1-original`, `HEAD~2`).
+    pub reference: String,
+    /// The commit it names.
+    pub commit: String,
+    pub document: LoadedDocument,
 }
 
 impl LoadedDocument {

@@ -31,6 +31,9 @@ pub struct RawDocument {
     #[serde(default)]
     pub footnotes: Vec<String>,
     pub header: RawHeader,
+    /// Which issue of the document this is: a revision, an addendum or a corrigendum, with its
+    /// own date and the earlier state its changes are marked against. Absent: the original.
+    pub issue: Option<RawIssue>,
     #[serde(default)]
     pub facts: BTreeMap<String, RawFact>,
     /// Numbered sections of a report.
@@ -91,6 +94,24 @@ pub struct RawHeader {
     pub date: String,
     /// The address printed on the closing line.
     pub web: Option<String>,
+}
+
+/// `issue:` of document.yaml: exactly one of `revision`, `addendum`, `corrigendum`.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawIssue {
+    /// Revision N of the document: the whole document reissued (symbol `C22/10(Rev.1)`).
+    pub revision: Option<u32>,
+    /// Addendum N: material added to the document, carried by this document's own content.
+    pub addendum: Option<u32>,
+    /// Corrigendum N: corrections; with `against:`, the changed passages are listed.
+    pub corrigendum: Option<u32>,
+    /// The fact holding this issue's date; default: the header's `date`.
+    pub date: Option<String>,
+    /// A git revision (tag, branch or commit) holding the earlier state of this document: every
+    /// change since it is marked. `agendoc build --against REF` overrides it; `--clean` drops the
+    /// marks.
+    pub against: Option<String>,
 }
 
 /// A fact: a date, a date range or a month, optionally with a city and a country (glossary ids).
@@ -463,27 +484,17 @@ pub struct RawLabels {
     /// The cover line of a revision, in place of `document`; `{{ issue_number }}` is 1, 2 …
     /// and `{{ document }}` the symbol with its language suffix ("Revision 1 to Document
     /// C18/1-E").
-    // This and the five labels after it use `{{ issue_number }}`, which only a document with an
-    // issue has, so they are not serialized: `Locale::label_sources` renders every label it sees
-    // with the cover's variables, where `issue_number` is undefined (error E0010 in every
-    // locale). The code that writes an issue renders them itself, with `issue_number` set.
-    #[serde(skip_serializing)]
     pub revision: String,
     /// The cover line of an addendum ("Addendum 1 to Document C18/1-E").
-    #[serde(skip_serializing)]
     pub addendum: String,
     /// The cover line of a corrigendum ("Corrigendum 1 to Document C18/1-E").
-    #[serde(skip_serializing)]
     pub corrigendum: String,
     /// What a revision adds to the symbol, between its number and the language suffix:
     /// `"(Rev.{{ issue_number }})"` gives C18/1(Rev.1)-E (fr "(Rév.1)").
-    #[serde(skip_serializing)]
     pub revision_symbol: String,
     /// What an addendum adds to the symbol: `"(Add.{{ issue_number }})"`.
-    #[serde(skip_serializing)]
     pub addendum_symbol: String,
     /// What a corrigendum adds to the symbol: `"(Corr.{{ issue_number }})"`.
-    #[serde(skip_serializing)]
     pub corrigendum_symbol: String,
     /// The heading of the legend of change marks ("Changes from the previous version").
     pub changes: String,
