@@ -39,13 +39,29 @@ pub enum Inline {
         number: usize,
         content: Vec<Inline>,
     },
+    /// Text a revision inserted, and text it deleted (`revision::compare` makes them; no entry
+    /// writes them).
+    Inserted(Vec<Inline>),
+    Deleted(Vec<Inline>),
+}
+
+/// How Markdown writes change marks: as CriticMarkup (`{++ … ++}`, `{-- … --}`) in the
+/// deliverable, which stays readable as text, or as `<ins>`/`<del>` in the page's source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeSyntax {
+    CriticMarkup,
+    Html,
 }
 
 impl Inline {
     /// What a mark holds; nothing for text and footnotes (a footnote's text is shown apart).
     fn children(&self) -> &[Inline] {
         match self {
-            Inline::Strong(c) | Inline::Emphasis(c) | Inline::Link { children: c, .. } => c,
+            Inline::Strong(c)
+            | Inline::Emphasis(c)
+            | Inline::Link { children: c, .. }
+            | Inline::Inserted(c)
+            | Inline::Deleted(c) => c,
             Inline::Text(_) | Inline::FootnoteRef(_) | Inline::Footnote { .. } => &[],
         }
     }
@@ -55,6 +71,8 @@ impl Inline {
         match self {
             Inline::Strong(_) => Inline::Strong(children),
             Inline::Emphasis(_) => Inline::Emphasis(children),
+            Inline::Inserted(_) => Inline::Inserted(children),
+            Inline::Deleted(_) => Inline::Deleted(children),
             Inline::Link { url, .. } => Inline::Link {
                 url: url.clone(),
                 children,
@@ -187,6 +205,11 @@ impl Rich {
         Ok(Rich(Arc::new(inlines)))
     }
 
+    /// A text made of `inlines` as they are.
+    pub fn from_inlines(inlines: Vec<Inline>) -> Rich {
+        Rich(Arc::new(inlines))
+    }
+
     pub fn inlines(&self) -> &[Inline] {
         &self.0
     }
@@ -237,12 +260,14 @@ impl Rich {
         Rich(Arc::new(walk(&self.0, note)))
     }
 
-    /// The words as read: marks dropped, footnotes left out (they are shown on their own).
+    /// The words as read: marks dropped, footnotes left out (they are shown on their own), and
+    /// so is text a revision deleted.
     pub fn plain_text(&self) -> String {
         fn walk(inlines: &[Inline], out: &mut String) {
             for inline in inlines {
                 match inline {
                     Inline::Text(text) => out.push_str(text),
+                    Inline::Deleted(_) => {}
                     mark => walk(mark.children(), out),
                 }
             }
@@ -252,30 +277,52 @@ impl Rich {
         out
     }
 
-    /// CommonMark: text backslash-escaped, marks as `**`, `*`, `[…](…)`, `[^n]`.
+    /// CommonMark: text backslash-escaped, marks as `**`, `*`, `[…](…)`, `[^n]`, changes as
+    /// CriticMarkup.
     pub fn markdown(&self) -> String {
-        fn walk(inlines: &[Inline], out: &mut String, at_start: &mut bool) {
+        self.markdown_with(ChangeSyntax::CriticMarkup)
+    }
+
+    /// CommonMark, with changes written as `changes` says.
+    pub fn markdown_with(&self, changes: ChangeSyntax) -> String {
+        fn walk(inlines: &[Inline], out: &mut String, at_start: &mut bool, changes: ChangeSyntax) {
             for (index, inline) in inlines.iter().enumerate() {
                 // `[^1][text](url)` would read as one reference; a word joiner keeps them apart.
                 let before_link = matches!(inlines.get(index + 1), Some(Inline::Link { .. }));
                 match inline {
                     // A no-break space is written as itself: it reads as a space in the file.
                     Inline::Text(text) => {
-                        out.push_str(&escape::markdown_fragment(text, *at_start));
+                        // Typed CriticMarkup stays text.
+                        let text = escape::markdown_fragment(text, *at_start)
+                            .replace("{++", "\\{++")
+                            .replace("{--", "\\{--");
+                        out.push_str(&text);
                     }
                     Inline::Strong(c) => {
                         out.push_str("**");
-                        walk(c, out, &mut false);
+                        walk(c, out, &mut false, changes);
                         out.push_str("**");
                     }
                     Inline::Emphasis(c) => {
                         out.push('*');
-                        walk(c, out, &mut false);
+                        walk(c, out, &mut false, changes);
                         out.push('*');
+                    }
+                    Inline::Inserted(c) | Inline::Deleted(c) => {
+                        let inserted = matches!(inline, Inline::Inserted(_));
+                        let (open, close) = match (changes, inserted) {
+                            (ChangeSyntax::CriticMarkup, true) => ("{++", "++}"),
+                            (ChangeSyntax::CriticMarkup, false) => ("{--", "--}"),
+                            (ChangeSyntax::Html, true) => ("<ins>", "</ins>"),
+                            (ChangeSyntax::Html, false) => ("<del>", "</del>"),
+                        };
+                        out.push_str(open);
+                        walk(c, out, &mut false, changes);
+                        out.push_str(close);
                     }
                     Inline::Link { url, children } => {
                         out.push('[');
-                        walk(children, out, &mut false);
+                        walk(children, out, &mut false, changes);
                         let _ = write!(out, "]({})", escape::url(url));
                     }
                     Inline::Footnote { number, .. } => {
@@ -292,7 +339,7 @@ impl Rich {
             }
         }
         let mut out = String::new();
-        walk(&self.0, &mut out, &mut true);
+        walk(&self.0, &mut out, &mut true, changes);
         out
     }
 
@@ -309,6 +356,8 @@ impl Rich {
                         wrap(out, &open, children)
                     }
                     Inline::Footnote { content, .. } => wrap(out, "#footnote[", content),
+                    Inline::Inserted(c) => wrap(out, "#inserted[", c),
+                    Inline::Deleted(c) => wrap(out, "#deleted[", c),
                     Inline::FootnoteRef(_) => {}
                 }
             }
@@ -743,6 +792,8 @@ mod tests {
                         number: 3,
                         content: Vec::new(),
                     },
+                    Inline::Inserted(c) => Inline::Inserted(as_written(c)),
+                    Inline::Deleted(c) => Inline::Deleted(as_written(c)),
                 })
                 .collect()
         }

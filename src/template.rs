@@ -30,7 +30,7 @@ use crate::diagnostics::{Code, Diagnostic, Location, did_you_mean};
 use crate::escape;
 use crate::i18n::numbers::Numbers;
 use crate::i18n::{DateStyle, Locale, forms};
-use crate::markup::Rich;
+use crate::markup::{ChangeSyntax, Inline, Rich};
 use crate::model::{Document, TextFile, When};
 use crate::source::raw::{Markup, RawTerm};
 use crate::source::{SourceFile, SourceMap};
@@ -638,7 +638,15 @@ impl Templates {
                 },
             };
             let written = match state.auto_escape() {
-                AutoEscape::Custom(kind) if kind == "markdown" => rich.markdown(),
+                AutoEscape::Custom(kind) if kind == "markdown" => {
+                    // The page's source (`html` set) writes changes as <ins>/<del>.
+                    let page = state.lookup("html").is_some_and(|html| html.is_true());
+                    rich.markdown_with(if page {
+                        ChangeSyntax::Html
+                    } else {
+                        ChangeSyntax::CriticMarkup
+                    })
+                }
                 AutoEscape::Custom(_) => rich.typst(),
                 AutoEscape::Html => escape::html(&rich.plain_text()),
                 _ => rich.plain_text(),
@@ -654,6 +662,23 @@ impl Templates {
         });
         env.add_filter("url", |text: Value| {
             Value::from_safe_string(escape::url(&text.to_string()))
+        });
+        // `{{ node.number | marked(node.change) }}`: a computed number or symbol of a node a
+        // revision inserted or deleted, marked as its text is.
+        env.add_filter("marked", |value: Value, change: Value| {
+            let wrap = match change.as_str() {
+                Some("inserted") => Inline::Inserted,
+                Some("deleted") => Inline::Deleted,
+                _ => return value,
+            };
+            let inlines = match value.downcast_object_ref::<Rich>() {
+                Some(rich) => rich.inlines().to_vec(),
+                None => Rich::plain(&value.to_string()).inlines().to_vec(),
+            };
+            if inlines.is_empty() {
+                return value;
+            }
+            Value::from_object(Rich::from_inlines(vec![wrap(inlines)]))
         });
         // An include or import names a file; it is looked up along the including template's chain.
         env.set_path_join_callback(|name, parent| {
