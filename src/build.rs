@@ -22,6 +22,7 @@ use crate::project::Project;
 use crate::render::html::{self, IndexEntry};
 use crate::render::{Format, LanguageLink, RenderContext, Renderer, Setup};
 use crate::resolve::resolve_document;
+use crate::revision;
 use crate::source::SourceMap;
 use crate::template::{TemplateChain, Templates};
 use crate::workspace::Workspace;
@@ -45,6 +46,20 @@ pub struct BuildOptions {
     /// a template, a font or a glyph fails here as it would there), run the lint checks, and
     /// write nothing.
     pub dry_run: bool,
+    /// Which change marks to make.
+    pub marks: Marks,
+}
+
+/// Which change marks a build makes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Marks {
+    /// Against each document's own `issue: against`, where it names one.
+    #[default]
+    AsDocumentsSay,
+    /// Against this git revision, for every document.
+    Against(String),
+    /// None.
+    Clean,
 }
 
 /// What a build did: its diagnostics, the sources they point into and, when it wrote, the
@@ -106,6 +121,12 @@ pub fn build(
         &options.languages,
         &options.documents,
     );
+    let workspace = workspace.and_then(|mut workspace| {
+        let found = revision::load_earlier(&mut workspace, &sources, &options.marks);
+        let failed = found.iter().any(Diagnostic::is_error);
+        diagnostics.extend(found);
+        (!failed).then_some(workspace)
+    });
     let Some(workspace) = workspace else {
         return Ok(failed(
             diagnostics,
@@ -280,7 +301,10 @@ pub fn build(
 }
 
 fn build_one(workspace: &Workspace, doc: &LoadedDocument, lang: &str, plan: &Plan) -> JobResult {
-    let resolved = resolve_document(workspace, doc, lang)?;
+    let mut resolved = resolve_document(workspace, doc, lang)?;
+    if let Some(earlier) = &doc.earlier {
+        revision::mark(workspace, doc, earlier, lang, &mut resolved.document)?;
+    }
     let languages = published_links(doc, &plan.links);
     let context = RenderContext {
         templates: plan.templates,
@@ -318,6 +342,10 @@ fn job_inputs(plan: &Plan, doc: &LoadedDocument, lang: &str) -> String {
     let mut hasher = Sha256::new();
     hasher.update(plan.shared_inputs.as_bytes());
     hasher.update(doc.document.source.text.as_bytes());
+    if let Some(earlier) = &doc.earlier {
+        hasher.update(b"against");
+        hasher.update(earlier.commit.as_bytes());
+    }
     for text_lang in [doc.document.original.as_str(), lang] {
         hasher.update(text_lang.as_bytes());
         if let Some(text) = doc.texts.get(text_lang) {

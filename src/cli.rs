@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::build::BuildOptions;
+use crate::build::{BuildOptions, Marks};
 use crate::render::{FORMATS, Format};
 
 /// Builds official ITU meeting documents kept as YAML into Markdown, HTML and PDF in the six ITU
@@ -87,9 +87,33 @@ pub struct BuildArgs {
     /// Render and rewrite every output, even those whose inputs did not change.
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub marks: MarksArgs,
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+/// Change marks of a revision.
+#[derive(Debug, Clone, Args)]
+pub struct MarksArgs {
+    /// Mark every change since this git revision (tag, branch, commit), overriding a
+    /// document's `issue: against`.
+    #[arg(long, value_name = "REF", conflicts_with = "clean")]
+    pub against: Option<String>,
+    /// No change marks, even where a document's `issue:` names an `against:` revision.
+    #[arg(long)]
+    pub clean: bool,
+}
+
+impl MarksArgs {
+    pub fn marks(&self) -> Marks {
+        match (&self.against, self.clean) {
+            (_, true) => Marks::Clean,
+            (Some(reference), false) => Marks::Against(reference.clone()),
+            (None, false) => Marks::AsDocumentsSay,
+        }
+    }
 }
 
 impl BuildArgs {
@@ -107,6 +131,7 @@ impl BuildArgs {
             strict: self.strict,
             force: self.force,
             dry_run: false,
+            marks: self.marks.marks(),
         }
     }
 }

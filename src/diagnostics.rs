@@ -128,6 +128,12 @@ codes! {
          document symbol the project's rules know, a footnote reference `[^id]` to no footnote \
          of `footnotes:`, a footnote placed twice or never, or a footnote inside a footnote. \
          Anything else outside the subset prints as typed; `\\[` writes a literal bracket.",
+    BadRevision = "E0023" "bad-revision"
+        "Change marks could not be made against the earlier state named by `issue: against` or \
+         `--against`: git knows no such revision (in a shallow clone, fetch it first), the \
+         document did not exist there, the project is not in a git repository, or the issue \
+         number is not later than the one that state already holds (a revision 1 against a \
+         revision 2). Name another revision, or build with `--clean` for no marks.",
     GlossaryVariant = "W0001" "glossary-variant"
         "The text spells a glossary name in a way the glossary lists under `avoid:`. Use \
          `{{ term('…') }}` instead.",

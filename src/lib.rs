@@ -32,6 +32,7 @@ pub mod progress;
 pub mod project;
 pub mod render;
 pub mod resolve;
+pub mod revision;
 pub mod server;
 pub mod source;
 pub mod template;

@@ -22,7 +22,7 @@ use crate::i18n::numbers::Numbers;
 use crate::i18n::{DateStyle, Locale};
 use crate::markup::{self, Rich};
 use crate::model::texts::entry_path;
-use crate::model::{Document, Kind, ListKind, LoadedDocument, Visit, front_matter};
+use crate::model::{Document, IssueKind, Kind, ListKind, LoadedDocument, Visit, front_matter};
 use crate::source::SourceFile;
 use crate::source::raw::{DocumentKind, Emphasis, Layout, Markup};
 use crate::template::TextRenderer;
@@ -50,6 +50,13 @@ pub struct ResolvedDocument {
     pub web: Option<String>,
     /// The footnotes, numbered in reading order; empty without any.
     pub footnotes: Vec<ResolvedFootnote>,
+    /// Which issue this is (revision, addendum, corrigendum); `None` for the original.
+    pub issue: Option<ResolvedIssue>,
+    /// The earlier state the change marks are computed against; `None`: no marks.
+    pub marks: Option<ResolvedMarks>,
+    /// Every node a revision changed, in reading order, with its place in words (a
+    /// corrigendum lists them); empty without marks.
+    pub changes: Vec<ResolvedChange>,
     /// How the language sets emphasis: `italic` or `bold`.
     pub emphasis: Emphasis,
     /// Font families for the PDF, in fallback order.
@@ -86,9 +93,51 @@ pub struct ResolvedHeader {
     pub session_place: String,
     /// Empty for kinds that are not submitted under an agenda item.
     pub agenda_item: String,
+    /// "Document C22/10-E", or "Revision 1 to Document C22/10-E".
     pub document: String,
+    /// The symbol with its issue and language: "C22/10(Rev.1)-E", for running headers.
+    pub symbol: String,
     pub issued: String,
     pub original: String,
+}
+
+/// An issue of a document after the original.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResolvedIssue {
+    pub kind: IssueKind,
+    pub number: u32,
+}
+
+/// What change marks are made against.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResolvedMarks {
+    /// The git revision as named (`C22-10-original`).
+    pub against: String,
+    /// Its commit, abbreviated.
+    pub commit: String,
+}
+
+/// How a revision changed a node or a symbol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    Inserted,
+    Deleted,
+    /// Its text changed; the text carries the marks.
+    Changed,
+}
+
+/// One changed node, as a corrigendum lists it and `agendoc diff` prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResolvedChange {
+    pub id: String,
+    pub change: Change,
+    /// Where it is, in words: "paragraph 2.5, second sentence".
+    pub place: String,
+    /// What a corrigendum says to do there: "Replace paragraph 2.5, second sentence, by:".
+    pub instruction: String,
+    /// Its text with the marks.
+    pub text: Rich,
 }
 
 /// One node, resolved. Fields a kind does not use are empty.
@@ -114,6 +163,8 @@ pub struct ResolvedNode {
     pub documents: Vec<ResolvedSymbol>,
     /// How deep an item sits: 0 for items, 1 for sub-items, …
     pub depth: usize,
+    /// How a revision changed it; `None` where it did not (or without marks).
+    pub change: Option<Change>,
     pub children: Vec<ResolvedNode>,
 }
 
@@ -130,6 +181,8 @@ pub struct ResolvedFootnote {
 pub struct ResolvedSymbol {
     pub symbol: String,
     pub url: Option<String>,
+    /// Listed or struck by a revision.
+    pub change: Option<Change>,
 }
 
 /// What resolving one document in one language produced.
@@ -255,6 +308,8 @@ pub fn resolve_document(
     let footnotes = number_footnotes(document, &doc.keys, &mut riches, &texts, &mut problems);
 
     let header = &document.header;
+    let issue = document.issue.as_ref();
+    let date_fact = issue.map_or(&header.date, |issue| &issue.date);
     let session = document.facts.get(&header.session);
     let when = |name: &str, style: DateStyle| {
         document
@@ -291,7 +346,13 @@ pub fn resolve_document(
         ),
         (
             "issued",
-            when(&header.date, DateStyle::Text).unwrap_or_default(),
+            when(date_fact, DateStyle::Text).unwrap_or_default(),
+        ),
+        (
+            "issue_number",
+            issue
+                .map(|issue| issue.number.to_string())
+                .unwrap_or_default(),
         ),
         (
             "original",
@@ -367,7 +428,7 @@ pub fn resolve_document(
 
     let iso_date = document
         .facts
-        .get(&header.date)
+        .get(date_fact)
         .and_then(|fact| fact.when)
         .and_then(|when| when.first_day())
         .map(|date| date.iso())
@@ -387,7 +448,18 @@ pub fn resolve_document(
                 session: label("session"),
                 session_place: label("session-place"),
                 agenda_item,
-                document: label("document"),
+                document: match issue {
+                    Some(issue) => label(issue.kind.name()),
+                    None => label("document"),
+                },
+                symbol: format!(
+                    "{}{}-{}",
+                    header.number,
+                    issue
+                        .map(|issue| label(&format!("{}-symbol", issue.kind.name())))
+                        .unwrap_or_default(),
+                    locale.document_suffix
+                ),
                 issued: label("issued"),
                 original: label("original"),
             },
@@ -399,6 +471,12 @@ pub fn resolve_document(
             body,
             web: header.web.clone(),
             footnotes,
+            issue: issue.map(|issue| ResolvedIssue {
+                kind: issue.kind,
+                number: issue.number,
+            }),
+            marks: None,
+            changes: Vec::new(),
             emphasis: locale.emphasis,
             fonts: locale.pdf_fonts.clone(),
             untranslated,
@@ -542,6 +620,7 @@ fn resolve_node(
         layout: None,
         documents: Vec::new(),
         depth: 0,
+        change: None,
         children: Vec::new(),
     };
     let keys = || -> Result<Vec<Rich>, Vec<Diagnostic>> {
@@ -611,6 +690,7 @@ fn resolve_node(
                 .map(|symbol| ResolvedSymbol {
                     symbol: symbol.clone(),
                     url: workspace.symbols.url(symbol, &locale.lang),
+                    change: None,
                 })
                 .collect();
         }

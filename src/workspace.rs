@@ -5,6 +5,7 @@
 //! validating a document is `model`'s job, its texts `model::texts`', a locale `i18n`'s.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::Arc;
 
 use crate::diagnostics::{Code, Diagnostic, did_you_mean};
@@ -99,44 +100,13 @@ impl Workspace {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let read = sources.read(&dir.join("document.yaml")).and_then(|source| {
-                let raw = source.parse::<RawDocument>()?;
-                Ok((raw, source))
-            });
-            let document = match read
-                .map_err(|d| vec![d])
-                .and_then(|(raw, source)| Document::from_raw(raw, source, &folder))
-            {
-                Ok(document) => document,
-                Err(found) => {
-                    problems.extend(found);
-                    continue;
-                }
-            };
-            let (own, found) = document_languages(&document, &known);
+            let (doc, found) = load_document(sources, &dir, &folder, &known, &languages, &symbols);
             problems.extend(found);
-            if !needed.contains(&document.original) {
-                needed.push(document.original.clone());
+            let Some(doc) = doc else { continue };
+            if !needed.contains(&doc.document.original) {
+                needed.push(doc.document.original.clone());
             }
-            let building: Vec<String> = own
-                .iter()
-                .filter(|lang| languages.contains(lang))
-                .cloned()
-                .collect();
-            let (texts, found) = load_texts(sources, &document, &dir, &building);
-            problems.extend(found);
-            problems.extend(check_symbols(&document, &symbols));
-            let keys = document.text_keys();
-            if let Some(original) = texts.get(&document.original) {
-                problems.extend(check_original(&document, original, &keys));
-            }
-            loaded.push(LoadedDocument {
-                document: Arc::new(document),
-                texts,
-                keys,
-                published: own,
-                languages: building,
-            });
+            loaded.push(doc);
         }
 
         let mut locales = BTreeMap::new();
@@ -169,6 +139,53 @@ impl Workspace {
             problems,
         )
     }
+}
+
+/// One document of `dir` (its document.yaml and text files, read through `sources`, where
+/// files made in memory are found first), in the `languages` of this run it is published in.
+pub fn load_document(
+    sources: &SourceMap,
+    dir: &Path,
+    folder: &str,
+    known: &[String],
+    languages: &[String],
+    symbols: &SymbolRules,
+) -> (Option<LoadedDocument>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let read = sources.read(&dir.join("document.yaml")).and_then(|source| {
+        let raw = source.parse::<RawDocument>()?;
+        Ok((raw, source))
+    });
+    let document = match read
+        .map_err(|d| vec![d])
+        .and_then(|(raw, source)| Document::from_raw(raw, source, folder))
+    {
+        Ok(document) => document,
+        Err(found) => return (None, found),
+    };
+    let (own, found) = document_languages(&document, known);
+    problems.extend(found);
+    let building: Vec<String> = own
+        .iter()
+        .filter(|lang| languages.contains(lang))
+        .cloned()
+        .collect();
+    let (texts, found) = load_texts(sources, &document, dir, &building);
+    problems.extend(found);
+    problems.extend(check_symbols(&document, symbols));
+    let keys = document.text_keys();
+    if let Some(original) = texts.get(&document.original) {
+        problems.extend(check_original(&document, original, &keys));
+    }
+    let doc = LoadedDocument {
+        document: Arc::new(document),
+        texts,
+        keys,
+        published: own,
+        languages: building,
+        earlier: None,
+    };
+    (Some(doc), problems)
 }
 
 /// A fact's `city:` and `country:` are glossary ids: each must be a term in every language the

@@ -57,6 +57,7 @@ fn a_format_kept_outside_the_pipeline_builds_like_the_others() {
         strict: false,
         force: false,
         dry_run: false,
+        marks: Default::default(),
     };
     let opened = Project::open(project.dir.path()).unwrap();
     let result = build(&opened, &options, &Progress::hidden()).unwrap();

@@ -80,6 +80,7 @@ fuzz_target!(|data: &[u8]| {
         strict: false,
         force: true,
         dry_run: false,
+        marks: Default::default(),
     };
     let _ = build(&project, &options, &Progress::hidden());
 });

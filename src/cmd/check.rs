@@ -27,6 +27,7 @@ pub fn run(root: &Path, args: &CheckArgs) -> Result<Outcome> {
         strict: args.strict,
         force: true,
         dry_run: true,
+        marks: Default::default(),
     };
     let result = build(&project, &options, &Progress::hidden())?;
     printer.print(&result.diagnostics, &result.sources);

@@ -159,6 +159,7 @@ mod tests {
             strict: false,
             force: false,
             dry_run: false,
+            marks: Default::default(),
         };
         let changed = |lang: &str| vec![project.agenda.join(format!("report/text/{lang}.yaml"))];
         assert_eq!(scope(&project, &changed("en"), &options).languages, ["en"]);

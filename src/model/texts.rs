@@ -229,7 +229,7 @@ pub fn load_texts(
     }
     for lang in wanted {
         let path = dir.join("text").join(format!("{lang}.yaml"));
-        if !path.is_file() {
+        if sources.get(&path).is_none() && !path.is_file() {
             if *lang == document.original {
                 problems.push(
                     Diagnostic::new(
