@@ -43,6 +43,11 @@ pub enum Command {
     I18n(I18nCommand),
     /// Re-hash output/ against output/manifest.json; exit 1 on any difference.
     Verify(VerifyArgs),
+    /// Print each document's changes since a git revision, per language, for review.
+    ///
+    /// Deletions are red and struck through, insertions green and underlined; without colour
+    /// (not a terminal, or NO_COLOR set) they are written `[-…-]` and `{+…+}`.
+    Diff(DiffArgs),
     /// Write the JSON Schemas of the YAML files (for editor completion) to agenda/schema/.
     Schema {
         /// Folder to write to; default: <project>/agenda/schema.
@@ -152,6 +157,18 @@ pub struct ServeArgs {
     /// Port on 127.0.0.1; the next free one is used if it is taken.
     #[arg(long, default_value_t = 8787)]
     pub port: u16,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DiffArgs {
+    #[command(flatten)]
+    pub selection: Selection,
+    /// The git revision (tag, branch, commit) to compare with.
+    #[arg(long, value_name = "REF", required = true)]
+    pub against: String,
+    /// Exit 1 when there are changes, 0 when there are none (as `git diff --exit-code`).
+    #[arg(long)]
+    pub exit_code: bool,
 }
 
 #[derive(Debug, Args)]

@@ -43,7 +43,8 @@ pub mod workspace;
 pub enum Outcome {
     /// Exit 0.
     Success,
-    /// Exit 1: the input has errors (or the output differs from its manifest).
+    /// Exit 1: the input has errors (or the output differs from its manifest, or `diff
+    /// --exit-code` found changes).
     InputErrors,
     /// Exit 2: the command line asks for something that cannot be done as asked.
     UsageError,

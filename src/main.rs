@@ -64,6 +64,7 @@ fn main() -> ExitCode {
             output,
         }) => cmd::i18n::review(project, lang, document.as_deref(), output.as_deref()),
         Command::Verify(args) => cmd::verify::run(project, args),
+        Command::Diff(args) => cmd::diff::run(project, args),
         Command::Explain { code } => cmd::explain::run(code.as_deref()),
         Command::Schema { out } => cmd::schema::run(project, out.as_deref()),
         Command::Completions { shell } => {
