@@ -138,6 +138,17 @@ const CASES: &[Case] = &[
         file: ENGLISH,
     },
     Case {
+        // Outside any git repository, as a test's temporary folder is.
+        code: "E0023",
+        edits: &[(
+            DOCUMENT,
+            "original: en",
+            "original: en\nissue: { revision: 1, against: C22-1-original }",
+        )],
+        command: CHECK,
+        file: DOCUMENT,
+    },
+    Case {
         code: "E0013",
         edits: &[(ENGLISH, "\"Summary.\"", "\"Summary 𓀀.\"")],
         command: CHECK,
@@ -240,7 +251,7 @@ fn all_codes() -> BTreeSet<String> {
 fn every_code_has_a_case() {
     let covered: BTreeSet<String> = CASES.iter().map(|case| case.code.to_string()).collect();
     let all = all_codes();
-    assert!(all.len() >= 23, "{all:?}");
+    assert!(all.len() >= 24, "{all:?}");
     let missing: Vec<_> = all.difference(&covered).collect();
     assert!(
         missing.is_empty(),

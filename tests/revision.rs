@@ -3,120 +3,10 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::Command;
 
+use common::revision::{DOCUMENT, NEW_ITEM, committed, git, revise};
 use common::{DOC, LANGUAGES, TestProject, have_tools};
-
-/// Runs git in `dir` with a fixed identity, asserting success; returns stdout.
-fn git(dir: &Path, args: &[&str]) -> String {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args([
-            "-c",
-            "user.name=Editor",
-            "-c",
-            "user.email=editor@example.org",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .expect("git runs");
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-/// The real project committed and tagged `original`.
-fn committed() -> TestProject {
-    let project = TestProject::real();
-    let dir = project.dir.path();
-    git(dir, &["init", "-q"]);
-    git(dir, &["add", "-A"]);
-    git(dir, &["commit", "-q", "-m", "C22/10 as issued"]);
-    git(dir, &["tag", "original"]);
-    project
-}
-
-const DOCUMENT: &str = "agenda/wtdc-preparations/document.yaml";
-fn text(lang: &str) -> String {
-    format!("agenda/wtdc-preparations/text/{lang}.yaml")
-}
-
-/// The new agenda item's text in every language, as translators would give it.
-const NEW_ITEM: [(&str, &str); 6] = [
-    ("ar", "تقرير عن الشباب"),
-    ("zh", "关于青年的报告"),
-    ("en", "Report on youth"),
-    ("fr", "Rapport sur la jeunesse"),
-    ("ru", "Отчет о молодежи"),
-    ("es", "Informe sobre la juventud"),
-];
-
-/// Edits two English sentences, inserts an item in part I, deletes a sub-item, edits one
-/// French entry, and makes the document Revision 1 marked against `original`.
-fn revise(project: &TestProject) {
-    let en = text("en");
-    project.edit(
-        &en,
-        "shall be held in the last quarter of 2021.",
-        "shall be held in the first half of 2022.",
-    );
-    project.edit(
-        &en,
-        "), six regional preparatory meetings",
-        "), six regional preparatory meetings, one per region,",
-    );
-    project.edit(
-        DOCUMENT,
-        "        - id: item-tdag-report\n",
-        "        - id: item-tdag-report\n        - id: item-youth-report\n",
-    );
-    project.edit(
-        DOCUMENT,
-        "sub-items: [item-pp-18, item-ra-wrc-19, item-wtsa-20]",
-        "sub-items: [item-pp-18, item-wtsa-20]",
-    );
-    for (lang, words) in NEW_ITEM {
-        let path = text(lang);
-        let file = project.read(&path);
-        let entry = file
-            .lines()
-            .find(|l| l.trim_start().starts_with("item-tdag-report:"))
-            .unwrap();
-        let indent = &entry[..entry.len() - entry.trim_start().len()];
-        project.edit(
-            &path,
-            &format!("{entry}\n"),
-            &format!("{entry}\n{indent}item-youth-report: \"{words}\"\n"),
-        );
-    }
-    let fr = project.read(&text("fr"));
-    let other = fr
-        .lines()
-        .find(|l| l.trim_start().starts_with("item-other-business:"))
-        .unwrap()
-        .to_string();
-    project.edit(
-        &text("fr"),
-        &other,
-        "  item-other-business: \"Questions diverses et clôture\"",
-    );
-    project.edit(
-        DOCUMENT,
-        "\nfacts:\n",
-        "\nissue: { revision: 1, date: revision-date, against: original }\n\nfacts:\n  revision-date: { date: 2022-03-10 }\n",
-    );
-}
 
 /// The lines of a Markdown file that carry a change mark, the legend left out.
 fn marked_lines(markdown: &str) -> Vec<String> {
@@ -354,4 +244,116 @@ fn bad_revisions_are_refused_and_nothing_is_written() {
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("shallow"), "{stderr}");
     assert!(!copy_root.join("output").exists());
+}
+
+const AGENDA: &str = "agenda/council-2018-agenda/document.yaml";
+
+/// The Council's draft agenda is laid out as ITU's table: an inserted sub-item and a deleted
+/// item are rows marked whole, the rows renumbered after them are not marked.
+#[test]
+fn table_rows_of_an_agenda_are_marked_whole() {
+    let project = committed();
+    project.edit(
+        AGENDA,
+        "            - pl-internet-policy\n",
+        "            - pl-internet-policy\n            - pl-cybersecurity\n",
+    );
+    project.edit(AGENDA, "        - adm-arrears\n", "");
+    project.edit(
+        AGENDA,
+        "\nfacts:\n",
+        "\nissue: { revision: 1, against: original }\n\nfacts:\n",
+    );
+    for (lang, words) in [
+        ("en", "Report on cybersecurity"),
+        ("fr", "Rapport sur la cybersécurité"),
+        ("zh", "关于网络安全的报告"),
+    ] {
+        let path = format!("agenda/council-2018-agenda/text/{lang}.yaml");
+        let file = project.read(&path);
+        let line = file
+            .lines()
+            .find(|l| l.trim_start().starts_with("pl-internet-policy:"))
+            .unwrap()
+            .to_string();
+        project.edit(
+            &path,
+            &line,
+            &format!("{line}\n  pl-cybersecurity: \"{words}\""),
+        );
+    }
+    project.build(&["council-2018-agenda", "--format", "md", "--format", "typ"]);
+    for lang in ["en", "fr", "zh"] {
+        let md = project.read(&format!("output/{lang}/council-2018-agenda.md"));
+        let rows: Vec<&str> = md.lines().filter(|l| l.starts_with("| ")).collect();
+        let inserted = rows
+            .iter()
+            .position(|r| r.starts_with("| {++PL 1.3++} | "))
+            .unwrap_or_else(|| panic!("{lang}: {rows:#?}"));
+        assert!(rows[inserted].contains("{++"), "{lang}");
+        assert!(
+            rows[inserted + 1].starts_with("| PL 1.4 | "),
+            "{lang}: renumbered, unmarked"
+        );
+        assert!(!rows[inserted + 1].contains("{++"), "{lang}");
+        let deleted: Vec<&&str> = rows
+            .iter()
+            .filter(|r| r.starts_with("| {--ADM 5--} | {--"))
+            .collect();
+        assert_eq!(deleted.len(), 1, "{lang}: {rows:#?}");
+        assert!(
+            rows.iter().any(|r| r.starts_with("| ADM 5 | ")),
+            "{lang}: the next item is ADM 5 now"
+        );
+        let marked = rows
+            .iter()
+            .filter(|r| r.contains("{++") || r.contains("{--"))
+            .count();
+        assert_eq!(marked, 2, "{lang}: {rows:#?}");
+        let typ = project.read(&format!("output/{lang}/council-2018-agenda.typ"));
+        assert_eq!(
+            typ.matches(", true),\n").count(),
+            2,
+            "{lang}: two rows carry a change bar"
+        );
+    }
+}
+
+/// A corrigendum lists the changed passages with their place in words, and nothing else.
+#[test]
+fn a_corrigendum_lists_each_correction_with_its_place() {
+    let project = committed();
+    project.edit(
+        &common::revision::text("en"),
+        "are set out in letter DM-21/1012.",
+        "are set out in letter DM-21/1013.",
+    );
+    project.edit(
+        DOCUMENT,
+        "\nfacts:\n",
+        "\nissue: { corrigendum: 1, against: original }\n\nfacts:\n",
+    );
+    project.build(&[DOC, "--format", "md", "--lang", "en", "--lang", "fr"]);
+    let en = project.read(&format!("output/en/{DOC}.md"));
+    assert!(
+        en.contains("**Corrigendum 1 to Document C22/10-E**"),
+        "{en}"
+    );
+    assert!(
+        en.contains("Replace Section 2, paragraph 2.6, second sentence by:"),
+        "{en}"
+    );
+    assert!(en.contains("DM-21/{--1012--}{++1013++}."), "{en}");
+    assert!(!en.contains("Resolution 77"), "only the corrections: {en}");
+    let fr = project.read(&format!("output/fr/{DOC}.md"));
+    assert!(fr.contains("Rectificatif 1 au Document C22/10-F"), "{fr}");
+    let corrections = &fr[fr.find("Rapport du Secrétaire général").unwrap()..];
+    assert!(
+        !corrections.contains("{++"),
+        "the French text did not change: {fr}"
+    );
+    assert!(
+        !fr.contains("Résolution 77"),
+        "no body, no correction: {fr}"
+    );
 }

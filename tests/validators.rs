@@ -366,3 +366,31 @@ fn a_bullet_no_font_covers_is_a_build_error() {
     let check = project.fails(&["check", "--lang", "en"]);
     assert!(check.contains("U+1F0A1"), "{check}");
 }
+
+/// A revision's change marks (<ins>, <del>, the legend, the bars) keep the pages valid and
+/// accessible, left to right and right to left.
+#[test]
+fn revised_pages_pass_the_nu_html_checker_and_axe() {
+    if !have_tools(
+        "revised_pages_pass_the_nu_html_checker_and_axe",
+        &["vnu", "axe"],
+    ) {
+        return;
+    }
+    let project = common::revision::committed();
+    common::revision::revise(&project);
+    project.build(&[DOC, "--format", "html"]);
+    let pages: Vec<_> = LANGUAGES
+        .iter()
+        .map(|l| project.path(&format!("output/{l}/{DOC}.html")))
+        .collect();
+    for page in &pages {
+        let html = std::fs::read_to_string(page).unwrap();
+        assert!(
+            html.contains("<del>") && html.contains("changes-legend"),
+            "{html}"
+        );
+    }
+    let problems = html_problems(&pages);
+    assert!(problems.is_empty(), "{problems:#?}");
+}

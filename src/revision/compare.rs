@@ -417,9 +417,21 @@ fn changed_sentence(tokens: &[(Option<Change>, Token)]) -> Option<usize> {
         .collect();
     let mut ends_after = vec![false; shown.len()];
     for (at, (_, token)) in shown.iter().enumerate() {
-        let next_is_space = shown.get(at + 1).is_none_or(|(_, next)| next.is_space());
-        ends_after[at] = matches!(token.text(), "。" | "！" | "？" | "؟")
-            || (matches!(token.text(), "." | "!" | "?") && next_is_space && at + 1 < shown.len());
+        ends_after[at] = match token.text() {
+            "。" | "！" | "？" | "؟" => true,
+            "." | "!" | "?" => {
+                let next_is_space = shown.get(at + 1).is_some_and(|(_, next)| next.is_space());
+                let starts_sentence = shown.get(at + 2).is_some_and(|(_, next)| {
+                    next.text()
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_alphabetic() && !c.is_lowercase())
+                });
+                let abbreviation = at > 0 && is_abbreviation(shown[at - 1].1.text());
+                next_is_space && starts_sentence && !abbreviation
+            }
+            _ => false,
+        };
     }
     let mut shown_at = 0;
     for (change, _) in tokens {
@@ -434,6 +446,19 @@ fn changed_sentence(tokens: &[(Option<Change>, Token)]) -> Option<usize> {
         }
     }
     (sentence > 0 && touched.len() == 1).then(|| *touched.first().expect("one"))
+}
+
+/// Words a full stop abbreviates rather than ends a sentence with, as ITU texts write them
+/// ("No. 42", "Rev. Dubai", "Doc. C22/10", "Res. 77"; French, Spanish and Russian forms).
+const ABBREVIATIONS: &[&str] = &[
+    "No", "Nos", "Rev", "Res", "Doc", "Docs", "Add", "Corr", "Art", "Vol", "Mr", "Mrs", "Ms", "Dr",
+    "Rév", "Núm", "Sr", "Sra", "Sres", "Res", "Dec", "Rec", "Fig", "cf", "etc", "п", "пп", "ст",
+    "г", "гг", "т", "им",
+];
+
+fn is_abbreviation(word: &str) -> bool {
+    ABBREVIATIONS.contains(&word)
+        || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
 }
 
 /// The tokens of a text: words, runs of spaces, and each punctuation mark and Han character
@@ -635,5 +660,13 @@ mod tests {
         assert_eq!(one("One. Two.", "Uno. Dos."), None);
         assert_eq!(one("Only one", "Only two"), None);
         assert_eq!(one("一。二。", "一。三。"), Some(1));
+        // Abbreviations and numbers do not end sentences.
+        assert_eq!(
+            one(
+                "Under No. 42 of Rev. Dubai it was. The WTDC. It is.",
+                "Under No. 42 of Rev. Dubai it was. The WTDC. It was."
+            ),
+            Some(2)
+        );
     }
 }

@@ -10,6 +10,7 @@
 pub mod compare;
 pub mod git;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -129,10 +130,12 @@ pub fn mark(
     let Some(locale) = workspace.locales.get(lang) else {
         return Ok(());
     };
-    let mut places = locations(&doc.document, locale);
-    for (key, place) in locations(&earlier.document.document, locale) {
-        places.entry(key).or_insert(place);
-    }
+    // A change or a deletion is named by where it stands in the earlier issue, the one readers
+    // hold; an insertion by where it stands now.
+    let places = Places {
+        now: locations(&doc.document, locale),
+        before: locations(&earlier.document.document, locale),
+    };
     let mut changes = Vec::new();
     for (key, text) in [
         ("title", &document.title),
@@ -149,6 +152,33 @@ pub fn mark(
     Ok(())
 }
 
+/// Entries' places in words, in the current and in the earlier state.
+struct Places {
+    now: BTreeMap<String, String>,
+    before: BTreeMap<String, String>,
+}
+
+impl Places {
+    fn of(&self, id: &str, change: Change) -> Option<&String> {
+        let (first, second) = match change {
+            Change::Inserted => (&self.now, &self.before),
+            _ => (&self.before, &self.now),
+        };
+        find(first, id).or_else(|| find(second, id))
+    }
+}
+
+/// An entry's place; a row has no entry of its own, so its first cell names its place.
+fn find<'a>(places: &'a BTreeMap<String, String>, id: &str) -> Option<&'a String> {
+    let prefix = format!("{id}.");
+    places.get(id).or_else(|| {
+        places
+            .iter()
+            .find(|(key, _)| key.starts_with(&prefix))
+            .map(|(_, place)| place)
+    })
+}
+
 fn is_change(inline: &crate::markup::Inline) -> bool {
     use crate::markup::Inline;
     match inline {
@@ -163,7 +193,7 @@ fn is_change(inline: &crate::markup::Inline) -> bool {
 
 fn list_changes(
     nodes: &[ResolvedNode],
-    places: &std::collections::BTreeMap<String, String>,
+    places: &Places,
     found: &compare::Found,
     locale: &Locale,
     out: &mut Vec<ResolvedChange>,
@@ -217,21 +247,13 @@ fn change(
     id: &str,
     change: Change,
     text: &crate::markup::Rich,
-    places: &std::collections::BTreeMap<String, String>,
+    places: &Places,
     found: &compare::Found,
     locale: &Locale,
 ) -> ResolvedChange {
     let words = &locale.places;
-    // A row has no entry of its own: its first cell names its place.
     let mut place = places
-        .get(id)
-        .or_else(|| {
-            let prefix = format!("{id}.");
-            places
-                .iter()
-                .find(|(key, _)| key.starts_with(&prefix))
-                .map(|(_, place)| place)
-        })
+        .of(id, change)
         .cloned()
         .unwrap_or_else(|| id.to_string());
     if let Some(sentence) = found.sentence.get(id).filter(|_| change == Change::Changed) {

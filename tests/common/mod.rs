@@ -5,6 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+
+pub mod revision;
 use tempfile::TempDir;
 
 pub const LANGUAGES: [&str; 6] = ["ar", "zh", "en", "fr", "ru", "es"];
