@@ -291,12 +291,9 @@ impl Rich {
                 let before_link = matches!(inlines.get(index + 1), Some(Inline::Link { .. }));
                 match inline {
                     // A no-break space is written as itself: it reads as a space in the file.
+                    // Braces are escaped too, so typed CriticMarkup stays text.
                     Inline::Text(text) => {
-                        // Typed CriticMarkup stays text.
-                        let text = escape::markdown_fragment(text, *at_start)
-                            .replace("{++", "\\{++")
-                            .replace("{--", "\\{--");
-                        out.push_str(&text);
+                        out.push_str(&escape::markdown_fragment(text, *at_start));
                     }
                     Inline::Strong(c) => {
                         out.push_str("**");
@@ -839,5 +836,23 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn typed_change_marks_stay_text_and_real_ones_are_written_per_target() {
+        let typed = Rich::plain("a {++b++} {--c--}");
+        assert_eq!(typed.markdown(), "a \\{++b++\\} \\{--c--\\}");
+        let marked = Rich::from_inlines(vec![
+            Inline::Text("a ".into()),
+            Inline::Deleted(vec![Inline::Text("b".into())]),
+            Inline::Inserted(vec![Inline::Text("<c>".into())]),
+        ]);
+        assert_eq!(marked.markdown(), "a {--b--}{++\\<c\\>++}");
+        assert_eq!(
+            marked.markdown_with(ChangeSyntax::Html),
+            "a <del>b</del><ins>\\<c\\></ins>"
+        );
+        assert_eq!(marked.plain_text(), "a <c>");
+        assert!(marked.typst().contains("#deleted["));
     }
 }

@@ -357,3 +357,49 @@ fn a_corrigendum_lists_each_correction_with_its_place() {
         "no body, no correction: {fr}"
     );
 }
+
+/// Each kind of issue heads the document in every language with its number (here 2, not only
+/// today's 1), and the running header carries the symbol with its issue.
+#[test]
+fn every_issue_kind_heads_the_document_in_every_language() {
+    for (kind, en_line, fr_symbol) in [
+        (
+            "revision",
+            "Revision 2 to Document C22/10-E",
+            "C22/10(Rév.2)-F",
+        ),
+        (
+            "addendum",
+            "Addendum 2 to Document C22/10-E",
+            "C22/10(Add.2)-F",
+        ),
+        (
+            "corrigendum",
+            "Corrigendum 2 to Document C22/10-E",
+            "C22/10(Corr.2)-F",
+        ),
+    ] {
+        let project = TestProject::real();
+        project.edit(
+            DOCUMENT,
+            "\nfacts:\n",
+            &format!("\nissue: {{ {kind}: 2, date: issue-date }}\n\nfacts:\n  issue-date: {{ date: 2022-04-05 }}\n"),
+        );
+        project.build(&[DOC, "--format", "md", "--format", "typ"]);
+        let en = project.read(&format!("output/en/{DOC}.md"));
+        assert!(en.contains(&format!("**{en_line}**")), "{kind}: {en}");
+        assert!(en.contains("5 April 2022"), "{kind}: the issue's own date");
+        assert!(!en.contains("{++"), "{kind}: no marks without `against`");
+        let fr = project.read(&format!("output/fr/{DOC}.typ"));
+        assert!(
+            fr.contains(&format!("document-number: \"{fr_symbol}\"")),
+            "{kind}: {fr}"
+        );
+        for lang in LANGUAGES {
+            let md = project.read(&format!("output/{lang}/{DOC}.md"));
+            let header = md.lines().find(|l| l.contains("C22/10")).unwrap();
+            assert!(header.contains('2'), "{kind} {lang}: {header}");
+            assert!(!header.contains("{{"), "{kind} {lang}: {header}");
+        }
+    }
+}
