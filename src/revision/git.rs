@@ -5,7 +5,7 @@
 //! paths are relative to that folder (`ls-tree` without `--full-name`, `<commit>:./<path>`).
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 /// Why an earlier state could not be read: what to say, and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,26 +23,12 @@ pub struct Snapshot {
     pub files: Vec<(String, Vec<u8>)>,
 }
 
-/// Reads every file under `dir` at `reference` (a tag, branch, commit or `HEAD~2`).
+/// Reads the document of `dir` (document.yaml, text/*.yaml) at `reference` (a tag, branch, commit or `HEAD~2`).
 pub fn snapshot(dir: &Path, reference: &str) -> Result<Snapshot, GitProblem> {
     if reference.is_empty() || reference.starts_with('-') || reference.contains("..") {
         return Err(GitProblem {
             message: format!("`{reference}` is not a git revision"),
             hint: "name a tag, a branch or a commit, e.g. `C22-10-original` or `HEAD~1`".into(),
-        });
-    }
-    let inside = git(dir, &["rev-parse", "--is-inside-work-tree"]);
-    if !inside.as_ref().is_ok_and(|out| out.status.success()) {
-        return Err(GitProblem {
-            message: format!(
-                "change marks against `{reference}` need git history, and {} is not in a git repository{}",
-                dir.display(),
-                match inside {
-                    Err(err) => format!(" (git could not run: {err})"),
-                    Ok(_) => String::new(),
-                }
-            ),
-            hint: "build without `--against` (or with `--clean`), or build from a clone of the repository".into(),
         });
     }
     let spec = format!("{reference}^{{commit}}");
@@ -51,6 +37,20 @@ pub fn snapshot(dir: &Path, reference: &str) -> Result<Snapshot, GitProblem> {
         .filter(|out| out.status.success())
         .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_string());
     let Some(commit) = commit else {
+        let inside = git(dir, &["rev-parse", "--is-inside-work-tree"]);
+        if !inside.as_ref().is_ok_and(|out| out.status.success()) {
+            return Err(GitProblem {
+                message: format!(
+                    "change marks against `{reference}` need git history, and {} is not in a git repository{}",
+                    dir.display(),
+                    match inside {
+                        Err(err) => format!(" (git could not run: {err})"),
+                        Ok(_) => String::new(),
+                    }
+                ),
+                hint: "build without `--against` (or with `--clean`), or build from a clone of the repository".into(),
+            });
+        }
         let shallow = git(dir, &["rev-parse", "--is-shallow-repository"])
             .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).trim() == "true");
         let hint = if shallow {
@@ -88,25 +88,65 @@ pub fn snapshot(dir: &Path, reference: &str) -> Result<Snapshot, GitProblem> {
             hint: "name a revision at which the document was already committed (`git log -- <folder>` lists them)".into(),
         });
     }
-    let mut files = Vec::new();
-    for name in names {
-        let object = format!("{commit}:./{name}");
-        let out = git(dir, &["cat-file", "blob", &object]).map_err(|err| GitProblem {
-            message: format!("git could not read {name} at {reference}: {err}"),
-            hint: String::new(),
-        })?;
-        if !out.status.success() {
-            return Err(GitProblem {
-                message: format!(
-                    "git could not read {name} at {reference}: {}",
-                    String::from_utf8_lossy(&out.stderr).trim()
-                ),
-                hint: String::new(),
-            });
-        }
-        files.push((name, out.stdout));
-    }
+    // What the loader reads: the structure and the texts (a document's own templates are the
+    // current ones).
+    let names: Vec<String> = names
+        .into_iter()
+        .filter(|name| {
+            name == "document.yaml" || (name.starts_with("text/") && name.ends_with(".yaml"))
+        })
+        .collect();
+    let files = read_blobs(dir, &commit, names).map_err(|err| GitProblem {
+        message: format!("git could not read the document at {reference}: {err}"),
+        hint: String::new(),
+    })?;
     Ok(Snapshot { commit, files })
+}
+
+/// The files `names` (relative to `dir`) at `commit`, read by one `git cat-file --batch`.
+fn read_blobs(
+    dir: &Path,
+    commit: &str,
+    names: Vec<String>,
+) -> std::io::Result<Vec<(String, Vec<u8>)>> {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let mut child = command(dir)
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let mut stdin = child.stdin.take().expect("piped");
+    let requests: String = names
+        .iter()
+        .map(|name| format!("{commit}:./{name}\n"))
+        .collect();
+    // Written from a thread: git answers while it reads, and both pipes have limited room.
+    let writer = std::thread::spawn(move || stdin.write_all(requests.as_bytes()));
+    let mut out = BufReader::new(child.stdout.take().expect("piped"));
+    let mut files = Vec::with_capacity(names.len());
+    for name in names {
+        let mut header = String::new();
+        out.read_line(&mut header)?;
+        // "<object> blob <size>", or "<request> missing".
+        let size = match header.trim_end().rsplit_once(' ') {
+            Some((kind, size)) if kind.ends_with(" blob") => size.parse::<usize>().ok(),
+            _ => None,
+        };
+        let Some(size) = size else {
+            return Err(std::io::Error::other(format!(
+                "{name}: {}",
+                header.trim_end()
+            )));
+        };
+        let mut bytes = vec![0; size + 1];
+        out.read_exact(&mut bytes)?;
+        bytes.pop();
+        files.push((name, bytes));
+    }
+    let _ = writer.join();
+    child.wait()?;
+    Ok(files)
 }
 
 /// The first 12 characters of a commit id, as editors see them in `git log`.
@@ -115,13 +155,17 @@ pub fn short(commit: &str) -> &str {
 }
 
 fn git(dir: &Path, args: &[&str]) -> std::io::Result<Output> {
-    Command::new("git")
+    command(dir).args(args).output()
+}
+
+fn command(dir: &Path) -> Command {
+    let mut command = Command::new("git");
+    command
         .arg("-C")
         .arg(dir)
-        .args(args)
         // Nothing of the user's environment may point git elsewhere or prompt.
         .env_remove("GIT_DIR")
         .env_remove("GIT_WORK_TREE")
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .output()
+        .env("GIT_TERMINAL_PROMPT", "0");
+    command
 }
