@@ -3,49 +3,8 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
-
+use common::revision::committed;
 use common::{DOC, TestProject};
-
-/// Runs git in `dir` with a fixed identity, asserting success; returns stdout.
-fn git(dir: &Path, args: &[&str]) -> String {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args([
-            "-c",
-            "user.name=Editor",
-            "-c",
-            "user.email=editor@example.org",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .expect("git runs");
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-/// The real project committed and tagged `original`.
-fn committed() -> TestProject {
-    let project = TestProject::real();
-    let dir = project.dir.path();
-    git(dir, &["init", "-q"]);
-    git(dir, &["add", "-A"]);
-    git(dir, &["commit", "-q", "-m", "C22/10 as issued"]);
-    git(dir, &["tag", "original"]);
-    project
-}
 
 fn text(lang: &str) -> String {
     format!("agenda/{DOC}/text/{lang}.yaml")
@@ -145,32 +104,20 @@ fn diff_prints_each_languages_changes_as_a_word_diff() {
     assert!(!spanish.contains("[-") && !spanish.contains("{+"), "{out}");
 
     // --exit-code: 1 with changes, 0 without.
-    let with = project
-        .agendoc(&[
+    let exit_code = |lang: &str| {
+        let args = [
             "diff",
             "--against",
             "original",
             "--exit-code",
             "--lang",
-            "fr",
+            lang,
             DOC,
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(with.status.code(), Some(1));
-    let without = project
-        .agendoc(&[
-            "diff",
-            "--against",
-            "original",
-            "--exit-code",
-            "--lang",
-            "es",
-            DOC,
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(without.status.code(), Some(0));
+        ];
+        project.agendoc(&args).output().unwrap().status.code()
+    };
+    assert_eq!(exit_code("fr"), Some(1));
+    assert_eq!(exit_code("es"), Some(0));
 }
 
 #[test]
