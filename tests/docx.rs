@@ -313,7 +313,7 @@ fn arabic_runs_right_to_left_and_every_language_is_marked() {
             assert!(!document.contains("<w:bidi/>") && !document.contains("<w:rtl/>"));
         }
         if lang == "zh" {
-            assert!(styles.contains(r#"w:val="zh-CN" w:eastAsia="zh-CN""#));
+            assert!(styles.contains(r#"w:eastAsia="zh-CN""#));
             assert!(styles.contains(r#"w:eastAsia="Noto Serif CJK SC""#));
         }
         let core = part(&docx, "docProps/core.xml");
@@ -504,4 +504,46 @@ fn hostile_text_is_text_in_word() {
     for name in ["word/styles.xml", "word/footnotes.xml", "docProps/core.xml"] {
         xml_text(&part(&docx, name));
     }
+}
+
+#[test]
+fn a_revision_is_written_as_word_tracked_changes() {
+    use common::revision::{NEW_ITEM, committed, revise};
+    let project = committed();
+    revise(&project);
+    project.build(&["--format", "docx", common::DOC]);
+    for lang in LANGUAGES {
+        let docx = project.path(&format!("output/{lang}/{}.docx", common::DOC));
+        let document = part(&docx, "word/document.xml");
+        // The revision's date, not the clock, and one author: the same bytes every build.
+        let stamp = r#"w:author="agendoc" w:date="2022-03-10T00:00:00Z""#;
+        assert!(document.contains("<w:ins w:id="), "{lang}");
+        assert!(document.contains("<w:del w:id="), "{lang}");
+        assert_eq!(
+            document.matches("<w:ins ").count() + document.matches("<w:del ").count(),
+            document.matches(stamp).count(),
+            "{lang}"
+        );
+        assert!(document.contains("<w:delText"), "{lang}");
+        let words = NEW_ITEM.iter().find(|(l, _)| *l == lang).unwrap().1;
+        let inserted = document
+            .split("<w:ins ")
+            .skip(1)
+            .map(|piece| piece.split("</w:ins>").next().unwrap())
+            .map(|piece| xml_text(&format!("<w:ins {piece}</w:ins>")))
+            .collect::<String>();
+        assert!(inserted.contains(words), "{lang}: {inserted}");
+    }
+    // English: the sentence's old words deleted, the new ones inserted.
+    let english = part(
+        &project.path(&format!("output/en/{}.docx", common::DOC)),
+        "word/document.xml",
+    );
+    let deleted: String = english
+        .split("<w:del ")
+        .skip(1)
+        .map(|piece| piece.split("</w:del>").next().unwrap())
+        .map(|piece| xml_text(&format!("<w:del {piece}</w:del>")))
+        .collect();
+    assert!(deleted.contains("last quarter"), "{deleted}");
 }

@@ -228,7 +228,9 @@ fn run_language(doc: &ResolvedDocument) -> String {
     let tag = language_tag(&doc.lang);
     match doc.lang.as_str() {
         "ar" => format!(r#"<w:lang w:val="en-GB" w:eastAsia="zh-CN" w:bidi="{tag}"/>"#),
-        "zh" => format!(r#"<w:lang w:val="{tag}" w:eastAsia="{tag}" w:bidi="ar-SA"/>"#),
+        // Latin words in Chinese text are English ones, with their line breaks (Word's own
+        // default for Chinese); an ideograph takes the East Asian language.
+        "zh" => format!(r#"<w:lang w:val="en-GB" w:eastAsia="{tag}" w:bidi="ar-SA"/>"#),
         _ => format!(r#"<w:lang w:val="{tag}" w:eastAsia="zh-CN" w:bidi="ar-SA"/>"#),
     }
 }
@@ -383,7 +385,7 @@ fn styles(doc: &ResolvedDocument) -> String {
         paragraph(
             "ITUClosing",
             "ITU Closing",
-            r#"<w:spacing w:before="480"/><w:jc w:val="center"/>"#,
+            r#"<w:spacing w:before="360"/><w:jc w:val="center"/>"#,
             "",
         ),
         paragraph(
