@@ -13,6 +13,11 @@
 //! which Arabic, Chinese and ITU's tables need. Nothing of the clock or the file system reaches
 //! the bytes: the zip entries and the core properties carry the document's date.
 //!
+//! Right to left, everything mirrors as in the PDF: paragraphs carry `w:bidi`, runs `w:rtl`,
+//! tables `w:bidiVisual`, and indents, borders and alignments are written as `left`/`right`,
+//! which Word reads as the start and end sides of a right-to-left paragraph (the form every Word
+//! version since 2007 reads; `start`/`end` came later).
+//!
 //! ```text
 //! ResolvedDocument → Writer (document.xml, footnotes.xml, their links) → package() → .docx
 //! ```
@@ -269,7 +274,7 @@ fn styles(doc: &ResolvedDocument) -> String {
     xml.push_str(&format!(
         r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr>{bidi}</w:pPr></w:style><w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style><w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:semiHidden/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>"#
     ));
-    let hang = format!(r#"<w:ind w:start="{HANG}" w:hanging="{HANG}"/>"#);
+    let hang = format!(r#"<w:ind w:left="{HANG}" w:hanging="{HANG}"/>"#);
     let paragraph = |id: &str, name: &str, ppr: &str, rpr: &str| {
         style("paragraph", id, name, Some("Normal"), ppr, rpr)
     };
@@ -336,7 +341,7 @@ fn styles(doc: &ResolvedDocument) -> String {
             "ITUList",
             "ITU List",
             &format!(
-                r#"<w:spacing w:after="100"/><w:ind w:start="{LIST_STEP}" w:hanging="{LIST_STEP}"/><w:jc w:val="both"/>"#
+                r#"<w:spacing w:after="100"/><w:ind w:left="{LIST_STEP}" w:hanging="{LIST_STEP}"/><w:jc w:val="both"/>"#
             ),
             "",
         ),
@@ -373,7 +378,7 @@ fn styles(doc: &ResolvedDocument) -> String {
         paragraph(
             "ITUCorrection",
             "ITU Correction",
-            &format!(r#"<w:ind w:start="{HANG}"/><w:jc w:val="both"/>"#),
+            &format!(r#"<w:ind w:left="{HANG}"/><w:jc w:val="both"/>"#),
             "",
         ),
         paragraph(
@@ -391,7 +396,7 @@ fn styles(doc: &ResolvedDocument) -> String {
         paragraph(
             "ITURunningHeader",
             "ITU Running Header",
-            r#"<w:spacing w:after="0"/><w:jc w:val="end"/>"#,
+            r#"<w:spacing w:after="0"/><w:jc w:val="right"/>"#,
             r#"<w:sz w:val="18"/><w:szCs w:val="18"/>"#,
         ),
         paragraph(
@@ -678,8 +683,8 @@ impl<'d> Writer<'d> {
         self.push(Into::Body, "<w:tr>");
         self.cell_start(half);
         let big = r#"<w:b/><w:bCs/><w:sz w:val="24"/><w:szCs w:val="24"/>"#;
-        self.header_line(&header.session, big, "start");
-        self.header_line(&header.session_place, "", "start");
+        self.header_line(&header.session, big, "left");
+        self.header_line(&header.session_place, "", "left");
         self.push(Into::Body, "</w:tc>");
         self.cell_start(TEXT_WIDTH - half);
         let lines: Vec<&String> = [
@@ -697,7 +702,7 @@ impl<'d> Writer<'d> {
         };
         for (index, line) in lines.into_iter().enumerate() {
             let rpr = if index < bold { "<w:b/><w:bCs/>" } else { "" };
-            self.header_line(line, rpr, "end");
+            self.header_line(line, rpr, "right");
         }
         self.push(Into::Body, "</w:tc></w:tr></w:tbl>");
         let rule = Para {
@@ -997,7 +1002,7 @@ impl<'d> Writer<'d> {
             r#"w:val="nil""#
         };
         let mut xml = format!(
-            r#"<w:tbl><w:tblPr>{bidi}<w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:tblBorders><w:top {line}/><w:start {line}/><w:bottom {line}/><w:end {line}/><w:insideH {line}/><w:insideV {line}/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="80" w:type="dxa"/><w:start w:w="100" w:type="dxa"/><w:bottom w:w="80" w:type="dxa"/><w:end w:w="100" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0020" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>"#
+            r#"<w:tbl><w:tblPr>{bidi}<w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:tblBorders><w:top {line}/><w:left {line}/><w:bottom {line}/><w:right {line}/><w:insideH {line}/><w:insideV {line}/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="80" w:type="dxa"/><w:left w:w="100" w:type="dxa"/><w:bottom w:w="80" w:type="dxa"/><w:right w:w="100" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0020" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>"#
         );
         for width in widths {
             let _ = write!(xml, r#"<w:gridCol w:w="{width}"/>"#);
@@ -1037,7 +1042,7 @@ impl<'d> Writer<'d> {
             xml.push_str("<w:bidi/>");
         }
         if let Some((start, hanging)) = para.indent {
-            let _ = write!(xml, r#"<w:ind w:start="{start}" w:hanging="{hanging}"/>"#);
+            let _ = write!(xml, r#"<w:ind w:left="{start}" w:hanging="{hanging}"/>"#);
         }
         if let Some(jc) = para.jc {
             let _ = write!(xml, r#"<w:jc w:val="{jc}"/>"#);
