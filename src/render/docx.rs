@@ -573,13 +573,16 @@ struct Marks {
 }
 
 /// Paragraph properties set on the paragraph itself, besides its style.
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 struct Para<'s> {
     /// The start-side indent and the hanging indent, where the style's are not the ones.
     indent: Option<(u32, u32)>,
     jc: Option<&'s str>,
     border_bottom: bool,
     keep_next: bool,
+    /// A paragraph a revision inserted or deleted as a whole: its mark is tracked too, so that
+    /// accepting or rejecting the change leaves no empty paragraph.
+    change: Option<Change>,
 }
 
 struct Writer<'d> {
@@ -773,7 +776,11 @@ impl<'d> Writer<'d> {
             "paragraph" => self.numbered("ITUNumberedParagraph", &Para::default(), block),
             "text" => {
                 let marks = node_marks(block);
-                self.paragraph("ITUParagraph", &Para::default(), |w| {
+                let para = Para {
+                    change: marks.change,
+                    ..Para::default()
+                };
+                self.paragraph("ITUParagraph", &para, |w| {
                     w.rich(Into::Body, &block.text, marks)
                 });
             }
@@ -788,10 +795,14 @@ impl<'d> Writer<'d> {
     /// A paragraph whose computed number hangs before its text: number, tab, text.
     fn numbered(&mut self, style: &str, para: &Para, node: &ResolvedNode) {
         let marks = node_marks(node);
-        self.paragraph(style, para, |w| {
+        let para = Para {
+            change: marks.change,
+            ..*para
+        };
+        self.paragraph(style, &para, |w| {
             if !node.number.is_empty() {
                 w.text(Into::Body, &node.number, marks);
-                w.tab(Into::Body);
+                w.tab(Into::Body, marks);
             }
             w.rich(Into::Body, &node.text, marks);
         });
@@ -829,7 +840,7 @@ impl<'d> Writer<'d> {
         self.push(Into::Body, "</w:tr>");
         for row in &table.children {
             let marks = node_marks(row);
-            self.push(Into::Body, "<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+            self.row_start(marks.change);
             for (cell, width) in row.cells.iter().zip(widths.iter().cycle()) {
                 self.cell_start(*width);
                 self.paragraph("ITUTableText", &Para::default(), |w| {
@@ -865,10 +876,14 @@ impl<'d> Writer<'d> {
         for part in &agenda.children {
             if !part.text.is_empty() {
                 let marks = node_marks(part);
-                self.paragraph(heading, &Para::default(), |w| {
+                let para = Para {
+                    change: marks.change,
+                    ..Para::default()
+                };
+                self.paragraph(heading, &para, |w| {
                     if !part.number.is_empty() {
                         w.text(Into::Body, &part.number, marks);
-                        w.tab(Into::Body);
+                        w.tab(Into::Body, marks);
                     }
                     w.rich(Into::Body, &part.text, marks);
                     if !part.note.is_empty() {
@@ -888,14 +903,15 @@ impl<'d> Writer<'d> {
 
     fn agenda_item(&mut self, item: &ResolvedNode) {
         let depth = item.depth as u32;
+        let marks = node_marks(item);
         let para = Para {
             indent: Some(((depth + 1) * HANG, HANG)),
+            change: marks.change,
             ..Para::default()
         };
-        let marks = node_marks(item);
         self.paragraph("ITUAgendaItem", &para, |w| {
             w.text(Into::Body, &item.number, marks);
-            w.tab(Into::Body);
+            w.tab(Into::Body, marks);
             w.rich(Into::Body, &item.text, marks);
             if !item.documents.is_empty() {
                 w.text(Into::Body, " (", marks);
@@ -946,7 +962,7 @@ impl<'d> Writer<'d> {
                 ..Para::default()
             }
         };
-        self.push(Into::Body, "<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+        self.row_start(marks.change);
         self.cell_start(widths[0]);
         self.paragraph("ITUTableText", &keep, |w| {
             w.text(Into::Body, &item.number, marks)
@@ -1011,6 +1027,19 @@ impl<'d> Writer<'d> {
         self.push(Into::Body, &xml);
     }
 
+    /// A body row that is never split across pages; one a revision inserted or deleted is
+    /// tracked as a row.
+    fn row_start(&mut self, change: Option<Change>) {
+        let tracked = match change.and_then(|change| self.stamp(change)) {
+            Some((tag, attributes)) => format!("<{tag} {attributes}/>"),
+            None => String::new(),
+        };
+        self.push(
+            Into::Body,
+            &format!("<w:tr><w:trPr><w:cantSplit/>{tracked}</w:trPr>"),
+        );
+    }
+
     fn cell_start(&mut self, width: u32) {
         self.push(
             Into::Body,
@@ -1027,7 +1056,7 @@ impl<'d> Writer<'d> {
     }
 
     /// Paragraph properties in the schema's order.
-    fn ppr(&self, style: &str, para: &Para) -> String {
+    fn ppr(&mut self, style: &str, para: &Para) -> String {
         let mut xml = format!(r#"<w:pPr><w:pStyle w:val="{style}"/>"#);
         if para.keep_next {
             xml.push_str("<w:keepNext/>");
@@ -1047,12 +1076,43 @@ impl<'d> Writer<'d> {
         if let Some(jc) = para.jc {
             let _ = write!(xml, r#"<w:jc w:val="{jc}"/>"#);
         }
+        if let Some((tag, attributes)) = para.change.and_then(|change| self.stamp(change)) {
+            let _ = write!(xml, "<w:rPr><{tag} {attributes}/></w:rPr>");
+        }
         xml.push_str("</w:pPr>");
         xml
     }
 
-    fn tab(&mut self, into: Into) {
-        self.push(into, "<w:r><w:tab/></w:r>");
+    fn tab(&mut self, into: Into, marks: Marks) {
+        let run = self.tracked("<w:r><w:tab/></w:r>".to_string(), marks.change);
+        self.push(into, &run);
+    }
+
+    /// The element and attributes of a tracked insertion or deletion, with the next id; `None`
+    /// for a change Word does not track as such (a changed text carries its own marks).
+    fn stamp(&mut self, change: Change) -> Option<(&'static str, String)> {
+        let tag = match change {
+            Change::Inserted => "w:ins",
+            Change::Deleted => "w:del",
+            Change::Changed => return None,
+        };
+        let id = self.change_id;
+        self.change_id += 1;
+        Some((
+            tag,
+            format!(
+                r#"w:id="{id}" w:author="agendoc" w:date="{}""#,
+                self.change_date
+            ),
+        ))
+    }
+
+    /// `run` inside a tracked insertion or deletion, if `change` is one.
+    fn tracked(&mut self, run: String, change: Option<Change>) -> String {
+        match change.and_then(|change| self.stamp(change)) {
+            Some((tag, attributes)) => format!("<{tag} {attributes}>{run}</{tag}>"),
+            None => run,
+        }
     }
 
     fn rich(&mut self, into: Into, rich: &Rich, marks: Marks) {
@@ -1173,22 +1233,7 @@ impl<'d> Writer<'d> {
             r#"<w:r><w:rPr>{rpr}</w:rPr><{element} xml:space="preserve">{}</{element}></w:r>"#,
             escape::xml(text)
         );
-        let xml = match marks.change {
-            Some(change @ (Change::Inserted | Change::Deleted)) => {
-                let tag = if change == Change::Inserted {
-                    "w:ins"
-                } else {
-                    "w:del"
-                };
-                let id = self.change_id;
-                self.change_id += 1;
-                format!(
-                    r#"<{tag} w:id="{id}" w:author="agendoc" w:date="{}">{run}</{tag}>"#,
-                    self.change_date
-                )
-            }
-            _ => run,
-        };
+        let xml = self.tracked(run, marks.change);
         self.push(into, &xml);
     }
 }
