@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::build::{BuildOptions, Marks};
 use crate::render::{FORMATS, Format};
 
-/// Builds official ITU meeting documents kept as YAML into Markdown, HTML and PDF in the six ITU
+/// Builds official ITU meeting documents kept as YAML into Markdown, HTML, PDF and Word in the six ITU
 /// languages (Arabic, Chinese, English, French, Russian, Spanish).
 #[derive(Debug, Parser)]
 #[command(name = "agendoc", version, propagate_version = true)]
@@ -80,7 +80,7 @@ pub struct Selection {
 pub struct BuildArgs {
     #[command(flatten)]
     pub selection: Selection,
-    /// A format to write; repeatable; default: md, html and pdf (typ writes the PDF's Typst source).
+    /// A format to write; repeatable; default: md, html, pdf and docx (typ writes the PDF's Typst source).
     #[arg(long = "format", value_name = "FORMAT", value_parser = format_names())]
     pub formats: Vec<String>,
     /// Output folder; default: <project>/output.

@@ -86,6 +86,26 @@ pub fn html(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// Escapes text for XML content and attribute values (`&`, `<`, `>`, `"`, `'`) and drops the
+/// characters XML 1.0 cannot hold at all (C0 controls but tab and line breaks, U+FFFE, U+FFFF),
+/// for the Word file's parts.
+pub fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            '\u{0}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Percent-encodes what may not stand in a link destination of Markdown, HTML or Typst (spaces,
 /// quotes, brackets, parentheses, angle brackets, backslashes), for addresses made from the
 /// project's symbol rules.

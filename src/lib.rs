@@ -1,4 +1,4 @@
-//! agendoc: official ITU meeting documents from YAML to Markdown, HTML and PDF in six languages.
+//! agendoc: official ITU meeting documents from YAML to Markdown, HTML, PDF and Word in six languages.
 //!
 //! The pipeline, in order, each stage a module whose output the next one reads:
 //!

@@ -12,7 +12,7 @@ fn builds_every_language_and_format_with_a_manifest() {
         serde_json::from_str(&project.read("output/manifest.json")).unwrap();
     let files = manifest["files"].as_array().unwrap();
     for lang in LANGUAGES {
-        for ext in ["md", "html", "pdf"] {
+        for ext in ["md", "html", "pdf", "docx"] {
             let path = format!("{lang}/{DOC}.{ext}");
             let entry = files
                 .iter()
@@ -245,8 +245,8 @@ fn only_the_outputs_whose_inputs_changed_are_rebuilt() {
     );
     let log = project.build(&[]);
     assert!(
-        log.contains(" 3 written,"),
-        "only French md, html and pdf: {log}"
+        log.contains(" 4 written,"),
+        "only French md, html, pdf and docx: {log}"
     );
     assert_eq!(
         std::fs::metadata(&english_pdf).unwrap().modified().unwrap(),

@@ -195,7 +195,7 @@ fn usage_errors_exit_2() {
     let project = TestProject::real();
     assert_eq!(
         project
-            .agendoc(&["build", "--format", "docx"])
+            .agendoc(&["build", "--format", "odt"])
             .output()
             .unwrap()
             .status

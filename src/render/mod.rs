@@ -11,9 +11,11 @@
 //!                   ├─ html.rs      document.md template, anchored → pulldown-cmark → page.html
 //!                   │                                                 → .html
 //!                   ├─ typ.rs       document.typ template         → .typ (the PDF's source)
-//!                   └─ pdf.rs       .typ → Typst layout → PDF/A   → .pdf
+//!                   ├─ pdf.rs       .typ → Typst layout → PDF/A   → .pdf
+//!                   └─ docx.rs      WordprocessingML, zipped       → .docx
 //! ```
 
+pub mod docx;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
@@ -28,7 +30,13 @@ use crate::source::SourceMap;
 use crate::template::{TemplateChain, Templates};
 
 /// Every format agendoc writes, in the order outputs are made.
-pub const FORMATS: &[Format] = &[markdown::FORMAT, html::FORMAT, pdf::FORMAT, typ::FORMAT];
+pub const FORMATS: &[Format] = &[
+    markdown::FORMAT,
+    html::FORMAT,
+    pdf::FORMAT,
+    docx::FORMAT,
+    typ::FORMAT,
+];
 
 /// An output format: its name on the command line, its file extension and how its renderer is
 /// made.

@@ -302,7 +302,8 @@ pub fn skip(test: &str, reason: &str) {
 
 /// True when every named tool is installed; otherwise reports the test as skipped, naming the
 /// first missing tool. Names are commands on PATH, or `vnu`, `axe`, `actionlint`,
-/// `check-jsonschema`, `pofilter` as installed by `scripts/install-validators.sh`.
+/// `check-jsonschema`, `pofilter`, `python-docx` (the venv's Python) as installed by
+/// `scripts/install-validators.sh`.
 pub fn have_tools(test: &str, names: &[&str]) -> bool {
     for name in names {
         if let Err(missing) = locate(name) {
@@ -361,6 +362,20 @@ fn locate(name: &str) -> Result<std::process::Command, String> {
             node_script("axe.mjs", &["axe-core", "playwright-core"])
         }
         "actionlint" => node_script("actionlint.mjs", &["actionlint"]),
+        // The venv's Python, able to `import docx`; run it with a script.
+        "python-docx" => {
+            let python = installed.join(".venv/bin/python");
+            let imports = python.is_file()
+                && Command::new(&python)
+                    .args(["-c", "import docx"])
+                    .output()
+                    .is_ok_and(|output| output.status.success());
+            if imports {
+                Ok(Command::new(python))
+            } else {
+                Err(format!("{} cannot import docx", python.display()))
+            }
+        }
         "check-jsonschema" | "pofilter" => {
             let path = installed.join(".venv/bin").join(name);
             if path.is_file() {
