@@ -147,41 +147,6 @@ fn convert(files: &[(String, String, PathBuf)]) -> (tempfile::TempDir, Vec<PathB
     (dir, pdfs)
 }
 
-/// The paragraphs of a Markdown file as a reader sees them: table rows left out (LibreOffice's
-/// PDF reads a table across its columns), marks, list markers and computed numbers dropped.
-fn paragraphs(markdown: &str) -> Vec<String> {
-    let is_number = |word: &str| {
-        word.chars().count() <= 8
-            && (word.ends_with(')')
-                || word.chars().all(|c| c.is_ascii_digit() || c == '.')
-                || matches!(word, "•" | "–" | "-"))
-    };
-    markdown
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('|'))
-        .map(|line| {
-            // The header block's lines end in a hard break.
-            let line = line.strip_suffix('\\').unwrap_or(line);
-            let mut line = line.trim_start_matches('#').trim_start();
-            if let Some(rest) = line.strip_prefix("- ") {
-                line = rest;
-            }
-            if line.starts_with("[^")
-                && let Some((_, rest)) = line.split_once("]: ")
-            {
-                line = rest;
-            }
-            if let Some((first, rest)) = line.split_once(' ')
-                && is_number(first)
-            {
-                line = rest;
-            }
-            line.to_string()
-        })
-        .collect()
-}
-
 /// Words of Arabic text without harakat, tatweel, bidi controls and punctuation (as
 /// tests/validators.rs compares the PDF's Arabic).
 fn arabic_words(text: &str) -> HashSet<String> {
@@ -267,7 +232,7 @@ fn libreoffice_converts_every_docx_and_prints_every_paragraph() {
         .collect();
         let words_in_pdf = arabic_words(&raw.replace('#', ""));
         let mut missing = Vec::new();
-        let paragraphs = paragraphs(&markdown);
+        let paragraphs = common::paragraphs(&markdown);
         assert!(paragraphs.len() > 10, "{lang}/{name}: {paragraphs:?}");
         for paragraph in paragraphs {
             if lang == "ar" {

@@ -200,11 +200,10 @@ fn pdfs_pass_qpdf_and_poppler_and_carry_every_paragraph() {
         let words_in_pdf = arabic_words(&raw_pdf_text(&pdf));
         let markdown = project.output(lang, "md");
         let mut missing = Vec::new();
-        for line in markdown
-            .lines()
-            .filter(|l| l.contains("class=\"num\"") && !l.starts_with('#'))
-        {
-            let visible = line.rsplit("</span>").next().unwrap();
+        let paragraphs = common::paragraphs(&markdown);
+        assert!(paragraphs.len() > 50, "{lang}: {paragraphs:#?}");
+        for visible in &paragraphs {
+            let visible = visible.as_str();
             if lang == "ar" {
                 // poppler moves mirrored parentheses and repeats letters carrying harakat when it
                 // extracts Arabic, so compare words, not strings.
@@ -251,21 +250,15 @@ fn arabic_words(text: &str) -> std::collections::HashSet<String> {
     words
 }
 
-/// Markdown text without tags and escapes, spaces kept.
+/// The text of a piece of Markdown as pulldown-cmark reads it, spaces kept.
 fn plain_spaced(markdown: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    let mut chars = markdown.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            '\\' if !in_tag => out.extend(chars.next()),
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
+    use pulldown_cmark::{Event, Parser};
+    Parser::new(markdown)
+        .filter_map(|event| match event {
+            Event::Text(text) | Event::Code(text) => Some(text.into_string()),
+            _ => None,
+        })
+        .collect()
 }
 
 fn raw_pdf_text(path: &std::path::Path) -> String {

@@ -241,6 +241,41 @@ pub fn plain(markdown: &str) -> String {
     .collect()
 }
 
+/// The paragraphs of a Markdown file as a reader sees them: table rows left out (LibreOffice's
+/// PDF reads a table across its columns), marks, list markers and computed numbers dropped.
+pub fn paragraphs(markdown: &str) -> Vec<String> {
+    let is_number = |word: &str| {
+        word.chars().count() <= 8
+            && (word.ends_with(')')
+                || word.chars().all(|c| c.is_ascii_digit() || c == '.')
+                || matches!(word, "•" | "–" | "-"))
+    };
+    markdown
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('|'))
+        .map(|line| {
+            // The header block's lines end in a hard break.
+            let line = line.strip_suffix('\\').unwrap_or(line);
+            let mut line = line.trim_start_matches('#').trim_start();
+            if let Some(rest) = line.strip_prefix("- ") {
+                line = rest;
+            }
+            if line.starts_with("[^")
+                && let Some((_, rest)) = line.split_once("]: ")
+            {
+                line = rest;
+            }
+            if let Some((first, rest)) = line.split_once(' ')
+                && is_number(first)
+            {
+                line = rest;
+            }
+            line.to_string()
+        })
+        .collect()
+}
+
 /// Text extracted from a PDF by poppler's pdftotext, without each page's running header and
 /// footer (so that a paragraph crossing a page break reads as one), whitespace and bidi controls
 /// dropped.
