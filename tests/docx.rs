@@ -520,3 +520,32 @@ fn a_revision_is_written_as_word_tracked_changes() {
     assert!(deleted.contains("last quarter"), "{deleted}");
     assert!(deleted.contains("Radiocommunication Assembly"), "{deleted}");
 }
+
+/// A corrigendum's Word file holds its corrections, each with its instruction, and the marks as
+/// tracked changes; not the body.
+#[test]
+fn a_corrigendum_lists_its_corrections_in_word() {
+    use common::revision::{DOCUMENT, committed, text};
+    let project = committed();
+    project.edit(
+        &text("en"),
+        "are set out in letter DM-21/1012.",
+        "are set out in letter DM-21/1013.",
+    );
+    project.edit(
+        DOCUMENT,
+        "\nfacts:\n",
+        "\nissue: { corrigendum: 1, against: original }\n\nfacts:\n",
+    );
+    project.build(&["--format", "docx", "--lang", "en", common::DOC]);
+    let docx = project.path(&format!("output/en/{}.docx", common::DOC));
+    let document = part(&docx, "word/document.xml");
+    assert!(document.contains("Corrigendum 1 to Document C22/10-E"));
+    assert!(
+        document.contains("Replace Section 2, paragraph 2.6, second sentence by:"),
+        "{document}"
+    );
+    assert_eq!(text_within(&document, Some("w:del")), "1012");
+    assert_eq!(text_within(&document, Some("w:ins")), "1013");
+    assert!(!document.contains("Resolution 77"), "only the corrections");
+}
