@@ -225,6 +225,18 @@ impl Rich {
         Rich(Arc::new(inlines))
     }
 
+    /// Whether a revision's marks are in it, footnotes included.
+    pub fn has_changes(&self) -> bool {
+        fn any(inlines: &[Inline]) -> bool {
+            inlines.iter().any(|inline| match inline {
+                Inline::Inserted(_) | Inline::Deleted(_) => true,
+                Inline::Footnote { content, .. } => any(content),
+                mark => any(mark.children()),
+            })
+        }
+        any(&self.0)
+    }
+
     /// The footnotes referenced, in order.
     pub fn footnote_refs(&self) -> Vec<String> {
         fn walk(inlines: &[Inline], out: &mut Vec<String>) {

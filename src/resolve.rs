@@ -57,6 +57,8 @@ pub struct ResolvedDocument {
     /// Every node a revision changed, in reading order, with its place in words (a
     /// corrigendum lists them); empty without marks.
     pub changes: Vec<ResolvedChange>,
+    /// A corrigendum marked against an earlier state: its `changes` stand in for its body.
+    pub corrections: bool,
     /// How the language sets emphasis: `italic` or `bold`.
     pub emphasis: Emphasis,
     /// Font families for the PDF, in fallback order.
@@ -477,6 +479,7 @@ pub fn resolve_document(
             }),
             marks: None,
             changes: Vec::new(),
+            corrections: false,
             emphasis: locale.emphasis,
             fonts: locale.pdf_fonts.clone(),
             untranslated,

@@ -29,7 +29,6 @@ use super::{Format, RenderContext, Renderer, Setup};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::escape;
 use crate::markup::{Inline, Rich};
-use crate::model::IssueKind;
 use crate::resolve::{Change, ResolvedDocument, ResolvedNode, ResolvedSymbol};
 use crate::source::raw::{DocumentKind, Emphasis, Layout};
 
@@ -637,12 +636,7 @@ impl<'d> Writer<'d> {
         self.paragraph("ITUTitle", &Para::default(), |w| {
             w.rich(Into::Body, &doc.title, Marks::default())
         });
-        let corrections = doc.marks.is_some()
-            && doc
-                .issue
-                .as_ref()
-                .is_some_and(|issue| issue.kind == IssueKind::Corrigendum);
-        if corrections {
+        if doc.corrections {
             for change in &doc.changes {
                 self.paragraph("ITUParagraph", &Para::default(), |w| {
                     w.text(Into::Body, &change.instruction, Marks::default())

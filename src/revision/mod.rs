@@ -18,7 +18,7 @@ use crate::build::Marks;
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::i18n::Locale;
 use crate::i18n::exchange::locations;
-use crate::model::{Earlier, LoadedDocument};
+use crate::model::{Earlier, IssueKind, LoadedDocument};
 use crate::resolve::{
     Change, ResolvedChange, ResolvedDocument, ResolvedMarks, ResolvedNode, resolve_document,
 };
@@ -143,12 +143,17 @@ pub fn mark(
         ("action-required", &document.action_required),
         ("references", &document.references),
     ] {
-        if text.inlines().iter().any(is_change) {
+        if text.has_changes() {
             changes.push(change(key, Change::Changed, text, &places, &found, locale));
         }
     }
     list_changes(&document.body, &places, &found, locale, &mut changes);
     document.changes = changes;
+    // A corrigendum lists these instead of its body.
+    document.corrections = document
+        .issue
+        .as_ref()
+        .is_some_and(|issue| issue.kind == IssueKind::Corrigendum);
     Ok(())
 }
 
@@ -177,18 +182,6 @@ fn find<'a>(places: &'a BTreeMap<String, String>, id: &str) -> Option<&'a String
             .find(|(key, _)| key.starts_with(&prefix))
             .map(|(_, place)| place)
     })
-}
-
-fn is_change(inline: &crate::markup::Inline) -> bool {
-    use crate::markup::Inline;
-    match inline {
-        Inline::Inserted(_) | Inline::Deleted(_) => true,
-        Inline::Strong(c) | Inline::Emphasis(c) | Inline::Link { children: c, .. } => {
-            c.iter().any(is_change)
-        }
-        Inline::Footnote { content, .. } => content.iter().any(is_change),
-        _ => false,
-    }
 }
 
 fn list_changes(
