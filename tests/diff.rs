@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::revision::committed;
+use common::revision::{committed, edit_french_entry};
 use common::{DOC, TestProject};
 
 fn text(lang: &str) -> String {
@@ -43,17 +43,7 @@ fn diff_prints_each_languages_changes_as_a_word_diff() {
         "shall be held in the last quarter of 2021.",
         "shall be held in the first half of 2022.",
     );
-    let fr = project.read(&text("fr"));
-    let other = fr
-        .lines()
-        .find(|l| l.trim_start().starts_with("item-other-business:"))
-        .unwrap()
-        .to_string();
-    project.edit(
-        &text("fr"),
-        &other,
-        "  item-other-business: \"Questions diverses et clôture\"",
-    );
+    edit_french_entry(&project);
 
     let out = diff(
         &project,

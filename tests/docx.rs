@@ -525,18 +525,9 @@ fn a_revision_is_written_as_word_tracked_changes() {
 /// tracked changes; not the body.
 #[test]
 fn a_corrigendum_lists_its_corrections_in_word() {
-    use common::revision::{DOCUMENT, committed, text};
+    use common::revision::{committed, make_corrigendum};
     let project = committed();
-    project.edit(
-        &text("en"),
-        "are set out in letter DM-21/1012.",
-        "are set out in letter DM-21/1013.",
-    );
-    project.edit(
-        DOCUMENT,
-        "\nfacts:\n",
-        "\nissue: { corrigendum: 1, against: original }\n\nfacts:\n",
-    );
+    make_corrigendum(&project);
     project.build(&["--format", "docx", "--lang", "en", common::DOC]);
     let docx = project.path(&format!("output/en/{}.docx", common::DOC));
     let document = part(&docx, "word/document.xml");

@@ -5,7 +5,7 @@ mod common;
 
 use std::process::Command;
 
-use common::revision::{DOCUMENT, NEW_ITEM, committed, git, revise};
+use common::revision::{DOCUMENT, NEW_ITEM, committed, git, make_corrigendum, revise};
 use common::{DOC, LANGUAGES, TestProject, have_tools};
 
 /// The lines of a Markdown file that carry a change mark, the legend left out.
@@ -323,16 +323,7 @@ fn table_rows_of_an_agenda_are_marked_whole() {
 #[test]
 fn a_corrigendum_lists_each_correction_with_its_place() {
     let project = committed();
-    project.edit(
-        &common::revision::text("en"),
-        "are set out in letter DM-21/1012.",
-        "are set out in letter DM-21/1013.",
-    );
-    project.edit(
-        DOCUMENT,
-        "\nfacts:\n",
-        "\nissue: { corrigendum: 1, against: original }\n\nfacts:\n",
-    );
+    make_corrigendum(&project);
     project.build(&[DOC, "--format", "md", "--lang", "en", "--lang", "fr"]);
     let en = project.read(&format!("output/en/{DOC}.md"));
     assert!(

@@ -97,6 +97,16 @@ pub fn revise(project: &TestProject) {
             &format!("{entry}\n{indent}item-youth-report: \"{words}\"\n"),
         );
     }
+    edit_french_entry(project);
+    project.edit(
+        DOCUMENT,
+        "\nfacts:\n",
+        "\nissue: { revision: 1, date: revision-date, against: original }\n\nfacts:\n  revision-date: { date: 2022-03-10 }\n",
+    );
+}
+
+/// French edits one entry: "Divers" becomes "Questions diverses et clôture".
+pub fn edit_french_entry(project: &TestProject) {
     let fr = project.read(&text("fr"));
     let other = fr
         .lines()
@@ -108,9 +118,19 @@ pub fn revise(project: &TestProject) {
         &other,
         "  item-other-business: \"Questions diverses et clôture\"",
     );
+}
+
+/// English corrects one sentence of paragraph 2.6, and the document becomes Corrigendum 1
+/// marked against `original`.
+pub fn make_corrigendum(project: &TestProject) {
+    project.edit(
+        &text("en"),
+        "are set out in letter DM-21/1012.",
+        "are set out in letter DM-21/1013.",
+    );
     project.edit(
         DOCUMENT,
         "\nfacts:\n",
-        "\nissue: { revision: 1, date: revision-date, against: original }\n\nfacts:\n  revision-date: { date: 2022-03-10 }\n",
+        "\nissue: { corrigendum: 1, against: original }\n\nfacts:\n",
     );
 }
