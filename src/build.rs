@@ -13,6 +13,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
+use crate::defaults::Folder;
 use crate::diagnostics::{Diagnostic, count};
 use crate::i18n::status::Translation;
 use crate::model::LoadedDocument;
@@ -194,10 +195,7 @@ pub fn build(
     if options.dry_run {
         diagnostics.extend(crate::checks::run(&workspace.documents, &workspace.locales));
     }
-    let out = options
-        .out
-        .clone()
-        .unwrap_or_else(|| project.root.join("output"));
+    let out = options.out.clone().unwrap_or_else(|| project.output_dir());
     let plan = Plan {
         renderers,
         templates: &templates,
@@ -355,7 +353,8 @@ fn job_inputs(plan: &Plan, doc: &LoadedDocument, lang: &str) -> String {
     output::hex(&hasher.finalize())
 }
 
-/// The inputs all jobs share: agendoc itself, every locale, template and font.
+/// The inputs all jobs share: agendoc itself, every locale, template and font, whichever of the
+/// project's own and the built-in defaults the run uses.
 fn shared_inputs(workspace: &Workspace, templates: &Templates) -> String {
     let mut hasher = Sha256::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
@@ -368,15 +367,11 @@ fn shared_inputs(workspace: &Workspace, templates: &Templates) -> String {
         hasher.update(name.as_bytes());
         hasher.update(text.as_bytes());
     }
-    // By content: a font replaced by another of the same name and size changes every PDF.
-    if let Ok(entries) = std::fs::read_dir(&workspace.project.fonts) {
-        let mut fonts: Vec<std::path::PathBuf> =
-            entries.filter_map(|e| Some(e.ok()?.path())).collect();
-        fonts.sort();
-        for path in fonts {
-            hasher.update(path.file_name().unwrap_or_default().as_encoded_bytes());
-            hasher.update(std::fs::read(&path).unwrap_or_default());
-        }
+    // By content, whether built in or the project's: a font replaced by another of the same
+    // name and size changes every PDF.
+    for font in workspace.project.layered(Folder::Fonts) {
+        hasher.update(font.name.as_bytes());
+        hasher.update(&font.bytes);
     }
     output::hex(&hasher.finalize())
 }

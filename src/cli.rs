@@ -13,7 +13,8 @@ use crate::render::{FORMATS, Format};
 #[derive(Debug, Parser)]
 #[command(name = "agendoc", version, propagate_version = true)]
 pub struct Cli {
-    /// The project folder (holding agenda/, templates/, fonts/); default: the current folder.
+    /// Run as if started in DIR: the project is the nearest folder from DIR up holding
+    /// agendoc.toml; default: the current folder.
     #[arg(
         short = 'C',
         long = "project",
@@ -29,6 +30,43 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start a project in DIR: agendoc.toml, an example document that builds at once, and the
+    /// JSON Schemas for editor completion.
+    ///
+    /// Templates, locale data and fonts stay built into agendoc; `agendoc eject` copies one out.
+    Init {
+        /// The folder to make the project in (created if missing); default: the current folder.
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// The languages the project publishes in, comma-separated (e.g. en,fr,zh); default:
+        /// all six.
+        #[arg(long, value_delimiter = ',', value_name = "LANG,…")]
+        languages: Vec<String>,
+    },
+    /// Add a document to agenda/: NAME/document.yaml and its text in the project's languages.
+    New {
+        /// The document's name: its folder in agenda/ and its output files' name.
+        name: String,
+        /// What to start from.
+        #[arg(long, value_enum, default_value = "report")]
+        kind: crate::cmd::new::Starter,
+    },
+    /// Copy built-in templates, locale data or fonts into the project to edit them.
+    ///
+    /// A file in the project's templates/, locales/ or fonts/ replaces the built-in file of the
+    /// same name; delete it to return to the default.
+    Eject {
+        /// Files or folders to copy, e.g. templates/council.typ, locales/fr.yaml, templates/report;
+        /// default: every template and locale file.
+        #[arg(value_name = "FILE")]
+        files: Vec<String>,
+        /// List every built-in file and whether the project replaces it.
+        #[arg(long, conflicts_with = "files")]
+        list: bool,
+        /// Overwrite files of the project that differ from the built-in ones.
+        #[arg(long)]
+        force: bool,
+    },
     /// Build documents into output/<lang>/<name>.{md,html,pdf} and output/manifest.json.
     ///
     /// Every number, date and name is computed from agenda/. Nothing is written unless the whole

@@ -21,6 +21,7 @@ pub mod build;
 pub mod checks;
 pub mod cli;
 pub mod cmd;
+pub mod defaults;
 pub mod diagnostics;
 pub mod escape;
 pub mod i18n;

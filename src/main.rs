@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use agendoc::cli::{Cli, Command, I18nCommand};
+use agendoc::project::NotAProject;
 use agendoc::{Outcome, cmd, output};
 
 /// Stack of the worker threads. Typst's layout recurses deeply; rayon's default 2 MiB stacks
@@ -32,6 +33,12 @@ fn main() -> ExitCode {
     });
     let project = &cli.project;
     let result = match &cli.command {
+        Command::Init { dir, languages } => cmd::new::init(
+            &project.join(dir.as_deref().unwrap_or(".".as_ref())),
+            languages,
+        ),
+        Command::New { name, kind } => cmd::new::new(project, name, *kind),
+        Command::Eject { files, list, force } => cmd::eject::run(project, files, *list, *force),
         Command::Build(args) => cmd::build::run(project, args),
         Command::Serve(args) => cmd::serve::run(project, args),
         Command::Check(args) => cmd::check::run(project, args),
@@ -83,6 +90,10 @@ fn main() -> ExitCode {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::InputErrors) => ExitCode::from(1),
         Ok(Outcome::UsageError) => ExitCode::from(2),
+        Err(err) if err.downcast_ref::<NotAProject>().is_some() => {
+            eprintln!("error: {err}");
+            ExitCode::from(2)
+        }
         Err(err) if err.downcast_ref::<output::Interrupted>().is_some() => {
             eprintln!("{err}");
             ExitCode::from(INTERRUPTED)

@@ -19,7 +19,7 @@
 //! forever fails with a diagnostic instead of producing a wrong or endless document.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result};
@@ -575,17 +575,23 @@ pub struct Templates {
 }
 
 impl Templates {
-    /// Reads every file under `templates/` and under each document's `templates/` into memory
-    /// (and into the run's source map, so that template errors can show their line).
+    /// Reads every template into memory (and into the run's source map, so that template
+    /// errors can show their line): the built-in defaults, replaced file by file by the
+    /// project's `templates/`, and each document's own `templates/`.
     pub fn load(project: &crate::project::Project, sources: &SourceMap) -> Result<Templates> {
-        let mut dirs = vec![project.templates.clone()];
-        for document in project.document_dirs()? {
-            dirs.push(document.join("templates"));
-        }
         let mut files = HashMap::new();
-        for dir in dirs {
+        for file in project.layered(crate::defaults::Folder::Templates) {
+            let text = String::from_utf8(file.bytes.as_ref().to_vec())
+                .with_context(|| format!("template {} is not UTF-8 text", file.path.display()))?;
+            files.insert(
+                format!("templates/{}", file.name),
+                sources.add(file.path, text),
+            );
+        }
+        for document in project.document_dirs()? {
+            let dir = document.join("templates");
             let mut names = Vec::new();
-            collect_files(&project.root, &dir, &mut names)
+            crate::project::collect_names(&project.root, &dir, &mut names)
                 .with_context(|| format!("failed to read templates in {}", dir.display()))?;
             for name in names {
                 let path = project.root.join(&name);
@@ -710,9 +716,13 @@ impl Templates {
             .map(|(name, file)| (name.as_str(), file.text.as_str()))
     }
 
-    /// The project folder template paths are relative to.
-    pub fn root(&self) -> &Path {
-        &self.root
+    /// Where the template `name` (`templates/council.typ`) is: in the project, or under
+    /// `(built-in)/` for a default.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.files
+            .files
+            .get(name)
+            .map_or_else(|| self.root.join(name), |file| file.path.clone())
     }
 
     /// The path (relative to the project) of the file `name` resolves to along `chain`.
@@ -749,7 +759,7 @@ impl Templates {
             (Some(file), None, Some(line)) => file.line_span(line),
             _ => 0..0,
         };
-        Location::new(&self.root.join(path), span)
+        Location::new(&self.path(&path), span)
     }
 
     /// Renders `name` looked up along `chain`.
@@ -780,25 +790,4 @@ impl Templates {
             .at_opt(Some(self.locate(&err, chain, name)))
         })
     }
-}
-
-/// The paths of every file under `dir`, relative to `root`, with `/` separators.
-fn collect_files(root: &Path, dir: &Path, names: &mut Vec<String>) -> std::io::Result<()> {
-    if !dir.is_dir() {
-        return Ok(());
-    }
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect_files(root, &path, names)?;
-        } else if let Ok(relative) = path.strip_prefix(root) {
-            let name = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            names.push(name);
-        }
-    }
-    Ok(())
 }

@@ -90,7 +90,7 @@ impl Workspace {
             );
         }
 
-        let (symbols, found) = project.symbol_rules(sources);
+        let (symbols, found) = project.settings(sources);
         problems.extend(found);
         let mut loaded = Vec::new();
         // Every language with locale data is loaded, built or not: pages link to all of them.

@@ -9,6 +9,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use super::load;
+use super::usage;
 use crate::Outcome;
 use crate::cli::{ExchangeFormat, Selection};
 use crate::diagnostics::did_you_mean;
@@ -16,7 +17,7 @@ use crate::escape;
 use crate::i18n::exchange::inline::MarkupRules;
 use crate::i18n::exchange::{self, ImportTarget, Unit};
 use crate::i18n::status::{EntryState, Translation, fingerprint};
-use crate::model::LoadedDocument;
+use crate::model::{LoadedDocument, TextFile};
 use crate::project::Project;
 use crate::workspace::Workspace;
 
@@ -63,11 +64,6 @@ pub fn status(root: &Path, selection: &Selection, json: bool) -> Result<Outcome>
 }
 
 /// Prints a usage error: the command line asks for something this project cannot do.
-fn usage(message: String, hint: String) -> Outcome {
-    eprintln!("error: {message}\nhint: {hint}");
-    Outcome::UsageError
-}
-
 fn check_language(project: &Project, lang: &str) -> Result<(), Outcome> {
     let known = project.languages();
     if known.iter().any(|l| l == lang) {
@@ -417,6 +413,34 @@ pub fn review(
     Ok(Outcome::Success)
 }
 
+/// The text of `translation` recording the current fingerprints of `original` for `ids` (every
+/// entry it has if empty), and how many entries it records; `Err` names an id that is not in
+/// both.
+pub fn accepted(
+    original: &TextFile,
+    translation: &TextFile,
+    ids: &[String],
+) -> Result<(String, usize), String> {
+    let mut from = translation.translated_from.clone();
+    let chosen: Vec<&String> = if ids.is_empty() {
+        translation.entries.keys().collect()
+    } else {
+        ids.iter().collect()
+    };
+    for id in chosen {
+        let (Some(source), true) = (
+            original.entries.get(id),
+            translation.entries.contains_key(id),
+        ) else {
+            return Err(id.clone());
+        };
+        from.insert(id.clone(), fingerprint(source));
+    }
+    from.retain(|id, _| translation.entries.contains_key(id));
+    let text = exchange::replace_translated_from(&translation.source.text, &from);
+    Ok((text, from.len()))
+}
+
 /// Records the current original's fingerprints for reviewed entries of one translation.
 pub fn accept(root: &Path, lang: &str, document: Option<&str>, ids: &[String]) -> Result<Outcome> {
     let workspace = match open(root, lang, document)? {
@@ -434,30 +458,16 @@ pub fn accept(root: &Path, lang: &str, document: Option<&str>, ids: &[String]) -
             format!("create it with `agendoc i18n export --lang {lang}` and `agendoc i18n import`"),
         ));
     };
-    let mut from = translation.translated_from.clone();
-    let chosen: Vec<&String> = if ids.is_empty() {
-        translation.entries.keys().collect()
-    } else {
-        ids.iter().collect()
-    };
-    for id in chosen {
-        let (Some(source), true) = (
-            original.entries.get(id),
-            translation.entries.contains_key(id),
-        ) else {
+    let (text, count) = match accepted(original, translation, ids) {
+        Ok(accepted) => accepted,
+        Err(id) => {
             return Ok(usage(
                 format!("entry `{id}` is not in both the original and the `{lang}` translation"),
                 "`agendoc i18n status --json` lists the entries of each translation".into(),
             ));
-        };
-        from.insert(id.clone(), fingerprint(source));
-    }
-    from.retain(|id, _| translation.entries.contains_key(id));
-    let text = exchange::replace_translated_from(&translation.source.text, &from);
+        }
+    };
     crate::output::write_atomic(&translation.source.path, text.as_bytes())?;
-    println!(
-        "i18n: {} entries of `{lang}` recorded as translated from the current original",
-        from.len()
-    );
+    println!("i18n: {count} entries of `{lang}` recorded as translated from the current original");
     Ok(Outcome::Success)
 }

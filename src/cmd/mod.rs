@@ -4,14 +4,17 @@
 pub mod build;
 pub mod check;
 pub mod diff;
+pub mod eject;
 pub mod explain;
 pub mod i18n;
+pub mod new;
 pub mod schema;
 pub mod serve;
 pub mod verify;
 
 use std::path::Path;
 
+use crate::Outcome;
 use crate::diagnostics::Printer;
 use crate::project::Project;
 use crate::source::SourceMap;
@@ -31,4 +34,10 @@ fn load(
     let (workspace, diagnostics) = Workspace::load(project, &sources, languages, documents);
     printer.print(&diagnostics, &sources);
     Ok((workspace, printer, sources))
+}
+
+/// A request that cannot be done as asked: the message and the way out, exit 2.
+fn usage(message: String, hint: String) -> Outcome {
+    eprintln!("error: {message}\nhint: {hint}");
+    Outcome::UsageError
 }

@@ -1,8 +1,9 @@
 //! `agendoc serve`: build, serve the output on 127.0.0.1, rebuild on save, reload open pages.
 //!
 //! Like Zola's `serve`, this is the library's build plus a watcher and live reload, nothing
-//! more. The watcher (notify) rebuilds when agenda/ or templates/ change; a save that touches
-//! only one translation rebuilds only that language. Only changes count: reading a file (as every
+//! more. The watcher (notify) rebuilds when the project's files change: agendoc.toml, agenda/,
+//! and its own templates/, locales/ and fonts/, including one made while serving (`agendoc
+//! eject`); a save that touches only one translation rebuilds only that language. Only changes count: reading a file (as every
 //! build does) must not wake the watcher, or the server would rebuild forever. A build that fails
 //! keeps the server running: every page then shows the diagnostics until the next good save.
 
@@ -28,16 +29,13 @@ use crate::source::raw::RawDocument;
 const DEBOUNCE: Duration = Duration::from_millis(120);
 
 pub fn run(root: &Path, args: &ServeArgs) -> Result<Outcome> {
-    let project = Project::open(root)?;
+    let mut project = Project::open(root)?;
     let options = args.build.options();
-    let out = options
-        .out
-        .clone()
-        .unwrap_or_else(|| project.root.join("output"));
+    let out = options.out.clone().unwrap_or_else(|| project.output_dir());
     let server = Server::start(args.port, out)?;
     rebuild(&project, &options, &server);
     println!(
-        "serve: http://{}/ (watching agenda/ and templates/; Ctrl-C stops)",
+        "serve: http://{}/ (watching agendoc.toml, agenda/, templates/, locales/ and fonts/; Ctrl-C stops)",
         server.addr()
     );
 
@@ -50,11 +48,12 @@ pub fn run(root: &Path, args: &ServeArgs) -> Result<Outcome> {
         }
     })
     .context("failed to start the file watcher")?;
-    for dir in [&project.agenda, &project.templates] {
-        watcher
-            .watch(dir, RecursiveMode::Recursive)
-            .with_context(|| format!("failed to watch {}", dir.display()))?;
-    }
+    // The root itself only for its direct entries: output/ is in it, and a build writes there.
+    watcher
+        .watch(&project.root, RecursiveMode::NonRecursive)
+        .with_context(|| format!("failed to watch {}", project.root.display()))?;
+    let mut watched = BTreeSet::new();
+    watch_folders(&project, &mut watcher, &mut watched)?;
     while let Ok(mut paths) = changes.recv() {
         let deadline = Instant::now() + DEBOUNCE;
         while let Some(left) = deadline.checked_duration_since(Instant::now()) {
@@ -64,9 +63,59 @@ pub fn run(root: &Path, args: &ServeArgs) -> Result<Outcome> {
                 Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(Outcome::Success),
             }
         }
+        paths.retain(|path| {
+            path.parent() != Some(project.root.as_path())
+                || watched_folders(&project).iter().any(|dir| dir == path)
+                || path.ends_with(crate::project::CONFIG_FILE)
+        });
+        if paths.is_empty() {
+            continue;
+        }
+        if paths
+            .iter()
+            .any(|path| path.ends_with(crate::project::CONFIG_FILE))
+        {
+            match Project::at(project.root.clone()) {
+                Ok(reopened) => project = reopened,
+                Err(err) => {
+                    let error = format!("error: {err:#}");
+                    eprintln!("serve: {error}");
+                    server.publish(Some(error));
+                    continue;
+                }
+            }
+        }
+        watch_folders(&project, &mut watcher, &mut watched)?;
         rebuild(&project, &scope(&project, &paths, &options), &server);
     }
     Ok(Outcome::Success)
+}
+
+/// The folders whose files a build reads.
+fn watched_folders(project: &Project) -> [PathBuf; 4] {
+    [
+        project.agenda.clone(),
+        project.templates.clone(),
+        project.locales.clone(),
+        project.fonts.clone(),
+    ]
+}
+
+/// Watches those of the project's folders that exist and are not watched yet.
+fn watch_folders(
+    project: &Project,
+    watcher: &mut impl Watcher,
+    watched: &mut BTreeSet<PathBuf>,
+) -> Result<()> {
+    for dir in watched_folders(project) {
+        if dir.is_dir() && !watched.contains(&dir) {
+            watcher
+                .watch(&dir, RecursiveMode::Recursive)
+                .with_context(|| format!("failed to watch {}", dir.display()))?;
+            watched.insert(dir);
+        }
+    }
+    Ok(())
 }
 
 /// Narrows a rebuild to the languages whose translation alone changed; anything else rebuilds all.
@@ -150,6 +199,7 @@ mod tests {
             "name: report\noriginal: fr\nheader: {session: s, agenda-item: x, number: y, date: d}\nbody: []\n",
         )
         .unwrap();
+        std::fs::write(dir.path().join("agendoc.toml"), "").unwrap();
         let project = Project::open(dir.path()).unwrap();
         let options = BuildOptions {
             documents: vec![],

@@ -8,10 +8,7 @@ use crate::project::Project;
 
 pub fn run(root: &Path, args: &VerifyArgs) -> anyhow::Result<Outcome> {
     let project = Project::open(root)?;
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| project.root.join("output"));
+    let out = args.out.clone().unwrap_or_else(|| project.output_dir());
     let problems = crate::output::verify(&out)?;
     for (path, problem) in &problems {
         eprintln!("error: {}: {problem}", path.display());

@@ -49,14 +49,14 @@ pub struct Locale {
 }
 
 impl Locale {
-    /// Loads and validates `agenda/locales/<lang>.yaml`.
+    /// Loads and validates the locale data of `lang`: the project's `locales/<lang>.yaml`, or
+    /// the built-in one.
     pub fn load(
         project: &Project,
         sources: &SourceMap,
         lang: &str,
     ) -> Result<Locale, Vec<Diagnostic>> {
-        let path = project.locale_file(lang);
-        if !path.is_file() {
+        let Some(source) = project.locale_source(lang, sources) else {
             return Err(vec![
                 Diagnostic::new(
                     Code::UnknownLanguage,
@@ -64,12 +64,12 @@ impl Locale {
                 )
                 .at(&project.locales, 0..0)
                 .with_hint(format!(
-                    "create {} (copy en.yaml and translate it)",
-                    path.display()
+                    "create {} (`agendoc eject locales/en.yaml` gives one to translate)",
+                    project.locales.join(format!("{lang}.yaml")).display()
                 )),
             ]);
-        }
-        let source = sources.read(&path).map_err(|d| vec![d])?;
+        };
+        let source = source.map_err(|d| vec![d])?;
         let raw: RawLocale = source.parse().map_err(|d| vec![d])?;
         let mut problems = Vec::new();
         if raw.lang != lang {

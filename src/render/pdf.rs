@@ -2,21 +2,21 @@
 //!
 //! The `.typ` template (see [`super::typ`]) turns the [`ResolvedDocument`] into Typst markup
 //! (every text escaped as a string literal), and Typst lays it out with the layout library in
-//! `templates/council.typ`. [`PdfEngine`] is loaded once per run: the committed fonts of `fonts/`,
-//! the font book, the standard library and the template files. Each compilation gets a small
+//! `templates/council.typ`. [`PdfEngine`] is loaded once per run: the fonts (built in, or the
+//! project's own `fonts/`), the font book, the standard library and the template files. Each compilation gets a small
 //! [`CompileWorld`] over that engine, so languages compile in parallel threads sharing everything.
 //!
-//! The world is closed: files come only from `templates/` (per-language overrides first), packages
+//! The world is closed: files come only from the loaded templates (per-language overrides first), packages
 //! are refused, and `today()` is the document's date, so the same sources give the same bytes.
 //! Typst does not report missing glyphs (an unknown font is a warning, a missing character a
 //! silent box), so [`PdfEngine::check_glyphs`] checks every character against the language's fonts
 //! first, and font warnings are errors.
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use typst::diag::{FileError, FileResult, PackageError, Severity as TypstSeverity};
 use typst::foundations::{Bytes, Datetime, Duration, Smart};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
@@ -27,7 +27,9 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use super::{Format, RenderContext, Renderer, Setup};
+use crate::defaults::Folder;
 use crate::diagnostics::{Code, Diagnostic, Location, Severity};
+use crate::project::{Content, Project};
 use crate::resolve::ResolvedDocument;
 use crate::template::{TemplateChain, Templates};
 
@@ -35,7 +37,7 @@ pub const FORMAT: Format = Format {
     name: "pdf",
     extension: "pdf",
     default: true,
-    about: "PDF/A-2b, tagged, laid out by Typst with the fonts of fonts/",
+    about: "PDF/A-2b, tagged, laid out by Typst with agendoc's fonts (or the project's fonts/)",
     load,
 };
 
@@ -64,7 +66,7 @@ impl UnreadableFont {
 
 fn load(setup: &Setup) -> anyhow::Result<Box<dyn Renderer>> {
     Ok(Box::new(PdfRenderer {
-        engine: PdfEngine::load(&setup.project.fonts, setup.templates)?,
+        engine: PdfEngine::load(setup.project, setup.templates)?,
     }))
 }
 
@@ -100,43 +102,26 @@ pub struct PdfEngine {
     fonts: Vec<Font>,
     /// Template files by their path relative to the project (`templates/council.typ`).
     files: Arc<HashMap<String, Bytes>>,
-    /// The project folder, to name the file a layout error is in.
-    root: PathBuf,
+    /// Where each template file is, to name the file a layout error is in.
+    paths: Arc<HashMap<String, PathBuf>>,
 }
 
 impl PdfEngine {
-    /// Loads every font of `fonts_dir`; layout files come from the already loaded templates.
-    pub fn load(fonts_dir: &Path, templates: &Templates) -> Result<PdfEngine> {
+    /// Loads every font the project uses (its own `fonts/` and the built-in ones it does not
+    /// replace); layout files come from the already loaded templates.
+    pub fn load(project: &Project, templates: &Templates) -> Result<PdfEngine> {
         let mut fonts = Vec::new();
-        let mut paths: Vec<_> = std::fs::read_dir(fonts_dir)
-            .with_context(|| format!("failed to read fonts in {}", fonts_dir.display()))?
-            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-            .filter(|path| {
-                path.extension()
-                    .and_then(|ext| ext.to_str())
-                    .is_some_and(|ext| {
-                        matches!(
-                            ext.to_ascii_lowercase().as_str(),
-                            "ttf" | "otf" | "ttc" | "otc"
-                        )
-                    })
-            })
-            .collect();
-        paths.sort();
-        for path in paths {
-            let data = std::fs::read(&path)
-                .with_context(|| format!("failed to read font {}", path.display()))?;
+        for file in project.layered(Folder::Fonts) {
             let before = fonts.len();
-            fonts.extend(Font::iter(Bytes::new(data)));
+            fonts.extend(Font::iter(match file.bytes {
+                Content::Built(bytes) => Bytes::new(bytes),
+                Content::Read(bytes) => Bytes::new(bytes.as_ref().clone()),
+            }));
             if fonts.len() == before {
-                return Err(UnreadableFont(path).into());
+                return Err(UnreadableFont(file.path).into());
             }
         }
-        anyhow::ensure!(
-            !fonts.is_empty(),
-            "no fonts in {}: the PDF needs the committed fonts",
-            fonts_dir.display()
-        );
+        anyhow::ensure!(!fonts.is_empty(), "agendoc was built without fonts");
         let files = templates
             .files()
             .map(|(name, text)| (name.to_string(), Bytes::from_string(text.to_string())))
@@ -145,9 +130,22 @@ impl PdfEngine {
             library: LazyHash::new(Library::builder().build()),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
             fonts,
+            paths: Arc::new(
+                templates
+                    .files()
+                    .map(|(name, _)| (name.to_string(), templates.path(name)))
+                    .collect(),
+            ),
             files: Arc::new(files),
-            root: templates.root().to_path_buf(),
         })
+    }
+
+    /// Where the template file `name` is.
+    fn path(&self, name: &str) -> PathBuf {
+        self.paths
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(name))
     }
 
     /// Family names of the loaded fonts, for diagnostics.
@@ -274,7 +272,7 @@ impl PdfEngine {
                     Code::LayoutError,
                     format!("PDF standard refused: {}", err.message()),
                 )
-                .at(&self.root.join(template), 0..0),
+                .at(&self.path(template), 0..0),
             ]
         })?;
         let options = PdfOptions {
@@ -307,7 +305,7 @@ fn layout_diagnostic(
     lang: &str,
 ) -> Diagnostic {
     let mut message = format!("Typst ({lang}): {}", diagnostic.message);
-    let mut location = Location::new(&world.engine.root.join(world.template), 0..0);
+    let mut location = Location::new(&world.engine.path(world.template), 0..0);
     if let Some(id) = diagnostic.span.id()
         && let Ok(source) = world.source(id)
         && let Some(range) = world.range(diagnostic.span)
@@ -322,7 +320,7 @@ fn layout_diagnostic(
                 .collect();
             message = format!("{message} (in the markup it generated: `{snippet}`)");
         } else if let Some(path) = world.find(id.get().vpath().get_without_slash()) {
-            location = Location::new(&world.engine.root.join(path), range);
+            location = Location::new(&world.engine.path(&path), range);
         }
     }
     let mut out = Diagnostic::new(Code::LayoutError, message).at_opt(Some(location));
