@@ -369,7 +369,8 @@ fn shared_inputs(workspace: &Workspace, templates: &Templates) -> String {
     }
     // By content, whether built in or the project's: a font replaced by another of the same
     // name and size changes every PDF.
-    for font in workspace.project.layered(Folder::Fonts) {
+    // A font that cannot be read fails the PDF renderer's load; without PDF, it is left out.
+    for font in workspace.project.layered(Folder::Fonts).unwrap_or_default() {
         hasher.update(font.name.as_bytes());
         hasher.update(&font.bytes);
     }

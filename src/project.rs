@@ -187,10 +187,15 @@ impl Project {
     /// Every language with locale data, the project's or a default.
     pub fn available_languages(&self) -> Vec<String> {
         let mut languages: Vec<String> = self
-            .layered(Folder::Locales)
+            .own_names(Folder::Locales)
             .into_iter()
-            .filter_map(|file| {
-                let lang = file.name.strip_suffix(".yaml")?;
+            .chain(
+                defaults::files(Folder::Locales)
+                    .iter()
+                    .map(|file| file.name.to_string()),
+            )
+            .filter_map(|name| {
+                let lang = name.strip_suffix(".yaml")?;
                 crate::model::is_id(lang).then(|| lang.to_string())
             })
             .collect();
@@ -221,7 +226,7 @@ impl Project {
 
     /// Every file of `folder` a run reads, sorted by name: the project's own, and the defaults
     /// it does not replace.
-    pub fn layered(&self, folder: Folder) -> Vec<Layered> {
+    pub fn layered(&self, folder: Folder) -> Result<Vec<Layered>> {
         let mut files: Vec<Layered> = defaults::files(folder)
             .into_iter()
             .map(|file| Layered {
@@ -232,14 +237,10 @@ impl Project {
             })
             .collect();
         let dir = self.own_dir(folder);
-        let mut names = Vec::new();
-        // An unreadable folder is reported when its files are read.
-        let _ = collect_names(dir, dir, &mut names);
-        for name in names.into_iter().filter(|name| folder.reads(name)) {
+        for name in self.own_names(folder) {
             let path = dir.join(&name);
-            let Ok(bytes) = std::fs::read(&path) else {
-                continue;
-            };
+            let bytes = std::fs::read(&path)
+                .with_context(|| format!("failed to read {}", path.display()))?;
             let file = Layered {
                 name,
                 path,
@@ -252,7 +253,17 @@ impl Project {
             }
         }
         files.sort_by(|a, b| a.name.cmp(&b.name));
-        files
+        Ok(files)
+    }
+
+    /// The files of the project's own folder for `folder` that agendoc reads, by name.
+    fn own_names(&self, folder: Folder) -> Vec<String> {
+        let dir = self.own_dir(folder);
+        let mut names = Vec::new();
+        // An unreadable folder is reported when its files are read.
+        let _ = collect_names(dir, dir, &mut names);
+        names.retain(|name| folder.reads(name));
+        names
     }
 
     /// Where a default is shown in diagnostics: `(built-in)/templates/council.typ`.
@@ -277,6 +288,22 @@ impl Project {
         Some(Ok(sources.get(&path).unwrap_or_else(|| {
             sources.add(path, default.text().to_string())
         })))
+    }
+
+    /// The locale file of `lang` as a hint names it: the project's own, else where `agendoc
+    /// eject` copies the built-in one, with the command.
+    pub fn locale_to_edit(&self, lang: &str) -> String {
+        let own = self.locales.join(format!("{lang}.yaml"));
+        let shown = own
+            .strip_prefix(&self.root)
+            .unwrap_or(&own)
+            .display()
+            .to_string();
+        if own.is_file() || defaults::get(Folder::Locales, &format!("{lang}.yaml")).is_none() {
+            shown
+        } else {
+            format!("{shown} (`agendoc eject {shown}` copies the built-in one there)")
+        }
     }
 
     /// The project file.

@@ -158,11 +158,13 @@ impl TextScope {
             };
             let fix = match &problem {
                 forms::FormProblem::MissingForm { needed, .. } => format!(
-                    "add `forms: {{ {needed}: \"…\" }}` to `{id}` in agenda/locales/{lang}.yaml"
+                    "add `forms: {{ {needed}: \"…\" }}` to `{id}` in {}",
+                    self.locale.file_to_edit
                 ),
                 _ => format!(
                     "add `forms: {{ {form}: \"…\" }}` to `{id}`, or a rule `{form}:` under \
-                     `forms:`, or the right feature, in agenda/locales/{lang}.yaml"
+                     `forms:`, or the right feature, in {}",
+                    self.locale.file_to_edit
                 ),
             };
             let needles = ["'", "\""]
@@ -200,8 +202,8 @@ impl TextScope {
                 id,
                 did_you_mean(id, self.locale.terms.keys().map(String::as_str)).or_else(|| {
                     Some(format!(
-                        "add it under `terms:` in agenda/locales/{}.yaml",
-                        self.locale.lang
+                        "add it under `terms:` in {}",
+                        self.locale.file_to_edit
                     ))
                 }),
             )),
@@ -580,7 +582,7 @@ impl Templates {
     /// project's `templates/`, and each document's own `templates/`.
     pub fn load(project: &crate::project::Project, sources: &SourceMap) -> Result<Templates> {
         let mut files = HashMap::new();
-        for file in project.layered(crate::defaults::Folder::Templates) {
+        for file in project.layered(crate::defaults::Folder::Templates)? {
             let text = String::from_utf8(file.bytes.as_ref().to_vec())
                 .with_context(|| format!("template {} is not UTF-8 text", file.path.display()))?;
             files.insert(

@@ -208,13 +208,8 @@ fn check_places(
                 continue;
             };
             let names: Vec<&str> = lacking.iter().map(|l| l.lang.as_str()).collect();
-            let hint =
-                did_you_mean(id, first.terms.keys().map(String::as_str)).unwrap_or_else(|| {
-                    format!(
-                        "add `{id}:` to `terms:` in agenda/locales/{}.yaml",
-                        first.lang
-                    )
-                });
+            let hint = did_you_mean(id, first.terms.keys().map(String::as_str))
+                .unwrap_or_else(|| format!("add `{id}:` to `terms:` in {}", first.file_to_edit));
             problems.push(
                 Diagnostic::new(
                     Code::UnknownTerm,
@@ -253,7 +248,7 @@ fn document_languages(document: &Document, known: &[String]) -> (Vec<String>, Ve
                 .with_hint(
                     did_you_mean(lang, known.iter().map(String::as_str)).unwrap_or_else(|| {
                         format!(
-                            "add agenda/locales/{lang}.yaml, or use one of: {}",
+                            "add locales/{lang}.yaml, or use one of: {}",
                             known.join(", ")
                         )
                     }),

@@ -31,20 +31,18 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A project with the minimal fixture as its one document.
+/// A project with the minimal fixture as its one document and agendoc's built-in defaults.
 fn fixture() -> &'static Fixture {
     static FIXTURE: OnceLock<Fixture> = OnceLock::new();
     FIXTURE.get_or_init(|| {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().to_path_buf();
-        copy_dir(&repo.join("agenda/locales"), &root.join("agenda/locales"));
+        std::fs::write(root.join("agendoc.toml"), "").unwrap();
         copy_dir(
             &repo.join("tests/fixtures/minimal"),
             &root.join("agenda/minimal"),
         );
-        copy_dir(&repo.join("templates"), &root.join("templates"));
-        copy_dir(&repo.join("fonts"), &root.join("fonts"));
         Fixture { _dir: dir, root }
     })
 }

@@ -20,7 +20,7 @@ use crate::project::Project;
 pub fn run(start: &std::path::Path, files: &[String], list: bool, force: bool) -> Result<Outcome> {
     let project = Project::open(start)?;
     if list {
-        print_list(&project);
+        print_list(&project)?;
         return Ok(Outcome::Success);
     }
     let everything = defaults::all();
@@ -95,9 +95,9 @@ fn within(name: &str, asked: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('/'))
 }
 
-fn print_list(project: &Project) {
+fn print_list(project: &Project) -> Result<()> {
     for folder in Folder::ALL {
-        for file in project.layered(folder) {
+        for file in project.layered(folder)? {
             let path = format!("{}/{}", folder.name(), file.name);
             let state = if !file.own {
                 "built in"
@@ -118,4 +118,5 @@ fn print_list(project: &Project) {
             println!("{shown:<48} {state}");
         }
     }
+    Ok(())
 }

@@ -64,8 +64,9 @@ pub fn init(dir: &Path, languages: &[String]) -> Result<Outcome> {
             "`agendoc new NAME` adds a document to it".into(),
         ));
     }
+    let languages: Vec<String> = languages.iter().map(|l| l.trim().to_string()).collect();
     let available = built_in_languages();
-    for lang in languages {
+    for lang in &languages {
         if !available.contains(lang) {
             return Ok(usage(
                 format!("agendoc has no locale data for `{lang}`"),
@@ -80,7 +81,7 @@ pub fn init(dir: &Path, languages: &[String]) -> Result<Outcome> {
     }
     let mut written = Vec::new();
     let config = root.join(CONFIG_FILE);
-    write_atomic(&config, project_file(languages).as_bytes())?;
+    write_atomic(&config, project_file(&languages).as_bytes())?;
     written.push(config);
     let gitignore = root.join(".gitignore");
     if !gitignore.exists() {

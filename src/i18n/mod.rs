@@ -46,6 +46,9 @@ pub struct Locale {
     pub forms: BTreeMap<String, RawFormRule>,
     pub terms: BTreeMap<String, RawTerm>,
     pub source: Arc<SourceFile>,
+    /// The file a hint tells to edit: the project's own, or where `agendoc eject` puts the
+    /// built-in one (`locales/fr.yaml (…eject…)`).
+    pub file_to_edit: String,
 }
 
 impl Locale {
@@ -130,6 +133,7 @@ impl Locale {
                 language_names: raw.language_names,
                 forms: raw.forms,
                 terms: raw.terms,
+                file_to_edit: project.locale_to_edit(lang),
                 source,
             }),
             _ => Err(problems),

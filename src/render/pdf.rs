@@ -111,7 +111,7 @@ impl PdfEngine {
     /// replace); layout files come from the already loaded templates.
     pub fn load(project: &Project, templates: &Templates) -> Result<PdfEngine> {
         let mut fonts = Vec::new();
-        for file in project.layered(Folder::Fonts) {
+        for file in project.layered(Folder::Fonts)? {
             let before = fonts.len();
             fonts.extend(Font::iter(match file.bytes {
                 Content::Built(bytes) => Bytes::new(bytes),
