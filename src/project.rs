@@ -29,19 +29,31 @@ const BUILT_IN: &str = "(built-in)";
 /// languages with locale data follow, by code.
 const ITU_ORDER: [&str; 6] = ["ar", "zh", "en", "fr", "ru", "es"];
 
-/// No `agendoc.toml` in the folder a command started from or any folder above it: a usage
-/// error (exit 2), with the way out in the message.
+/// No project where a command started: a usage error (exit 2), with the way out in the
+/// message.
 #[derive(Debug)]
-pub struct NotAProject(pub PathBuf);
+pub enum NotAProject {
+    /// `-C DIR` names no folder.
+    NoSuchFolder(PathBuf),
+    /// No `agendoc.toml` in the folder or any folder above it.
+    NoProjectFile(PathBuf),
+}
 
 impl std::fmt::Display for NotAProject {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} is not inside an agendoc project: no {CONFIG_FILE} in it or in any folder above it\n\
-             hint: run `agendoc init` to start a project here, or `agendoc -C DIR …` to use the one in DIR",
-            self.0.display()
-        )
+        match self {
+            NotAProject::NoSuchFolder(start) => write!(
+                f,
+                "there is no folder {}\nhint: `-C DIR` names the folder to start from; `agendoc init DIR` starts a project there",
+                start.display()
+            ),
+            NotAProject::NoProjectFile(start) => write!(
+                f,
+                "{} is not inside an agendoc project: no {CONFIG_FILE} in it or in any folder above it\n\
+                 hint: run `agendoc init` to start a project here, or `agendoc -C DIR …` to use the one in DIR",
+                start.display()
+            ),
+        }
     }
 }
 
@@ -103,11 +115,11 @@ impl Project {
     pub fn open(start: &Path) -> Result<Project> {
         let start = start
             .canonicalize()
-            .with_context(|| format!("failed to open folder {}", start.display()))?;
+            .map_err(|_| NotAProject::NoSuchFolder(start.to_path_buf()))?;
         let root = start
             .ancestors()
             .find(|dir| dir.join(CONFIG_FILE).is_file())
-            .ok_or_else(|| NotAProject(start.clone()))?
+            .ok_or_else(|| NotAProject::NoProjectFile(start.clone()))?
             .to_path_buf();
         Project::at(root)
     }
@@ -336,8 +348,8 @@ impl Project {
                         did_you_mean(lang.get_ref(), available.iter().map(String::as_str))
                             .unwrap_or_else(|| {
                                 format!(
-                                    "add locales/{}.yaml (`agendoc eject locales/en.yaml` gives one to start from), or use one of: {}",
-                                    lang.get_ref(),
+                                    "add {} (`agendoc eject locales/en.yaml` gives one to start from), or use one of: {}",
+                                    self.locale_to_edit(lang.get_ref()),
                                     available.join(", ")
                                 )
                             }),

@@ -100,7 +100,8 @@ impl Workspace {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let (doc, found) = load_document(sources, &dir, &folder, &known, &languages, &symbols);
+            let (doc, found) =
+                load_document(sources, &dir, &folder, &project, &languages, &symbols);
             problems.extend(found);
             let Some(doc) = doc else { continue };
             if !needed.contains(&doc.document.original) {
@@ -147,11 +148,12 @@ pub fn load_document(
     sources: &SourceMap,
     dir: &Path,
     folder: &str,
-    known: &[String],
+    project: &Project,
     languages: &[String],
     symbols: &SymbolRules,
 ) -> (Option<LoadedDocument>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
+    let known = project.languages();
     let read = sources.read(&dir.join("document.yaml")).and_then(|source| {
         let raw = source.parse::<RawDocument>()?;
         Ok((raw, source))
@@ -163,7 +165,7 @@ pub fn load_document(
         Ok(document) => document,
         Err(found) => return (None, found),
     };
-    let (own, found) = document_languages(&document, known);
+    let (own, found) = document_languages(&document, &known, project);
     problems.extend(found);
     let building: Vec<String> = own
         .iter()
@@ -232,7 +234,11 @@ fn check_places(
 
 /// The languages `document` is published in: its `languages:` (each must have locale data and
 /// include the original), or every language of the project.
-fn document_languages(document: &Document, known: &[String]) -> (Vec<String>, Vec<Diagnostic>) {
+fn document_languages(
+    document: &Document,
+    known: &[String],
+    project: &Project,
+) -> (Vec<String>, Vec<Diagnostic>) {
     if document.languages.is_empty() {
         return (known.to_vec(), Vec::new());
     }
@@ -248,7 +254,8 @@ fn document_languages(document: &Document, known: &[String]) -> (Vec<String>, Ve
                 .with_hint(
                     did_you_mean(lang, known.iter().map(String::as_str)).unwrap_or_else(|| {
                         format!(
-                            "add locales/{lang}.yaml, or use one of: {}",
+                            "add {}, or use one of: {}",
+                            project.locale_to_edit(lang),
                             known.join(", ")
                         )
                     }),

@@ -201,6 +201,11 @@ fn every_command_outside_a_project_exits_2_with_a_hint_to_init() {
         );
     }
     assert!(files(&agendoc.path("")).is_empty(), "nothing was written");
+    let nowhere = agendoc.exits(2, "", &["-C", "no-such-folder", "build"]);
+    assert!(
+        nowhere.contains("there is no folder no-such-folder"),
+        "{nowhere}"
+    );
     let wrong = agendoc.exits(2, "", &["init", "x", "--languages", "en,fx"]);
     assert!(
         wrong.contains("no locale data for `fx`") && wrong.contains("ar, zh, en, fr, ru, es"),

@@ -33,7 +33,6 @@ pub fn load_earlier(
     marks: &Marks,
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let known = workspace.project.languages();
     for index in 0..workspace.documents.len() {
         let doc = &workspace.documents[index];
         let document = &doc.document;
@@ -73,7 +72,7 @@ pub fn load_earlier(
             sources,
             &earlier_dir,
             &document.folder,
-            &known,
+            &workspace.project,
             &doc.languages,
             &workspace.symbols,
         );
