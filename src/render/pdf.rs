@@ -3,11 +3,13 @@
 //! The `.typ` template (see [`super::typ`]) turns the [`ResolvedDocument`] into Typst markup
 //! (every text escaped as a string literal), and Typst lays it out with the layout library in
 //! `templates/council.typ`. [`PdfEngine`] is loaded once per run: the fonts (built in, or the
-//! project's own `fonts/`), the font book, the standard library and the template files. Each compilation gets a small
-//! [`CompileWorld`] over that engine, so languages compile in parallel threads sharing everything.
+//! project's own `fonts/`), the font book, the standard library and the template files. Each
+//! compilation gets a small [`CompileWorld`] over that engine, so languages compile in parallel
+//! threads sharing everything.
 //!
-//! The world is closed: files come only from the loaded templates (per-language overrides first), packages
-//! are refused, and `today()` is the document's date, so the same sources give the same bytes.
+//! The world is closed: files come only from the loaded templates (per-language overrides
+//! first), packages are refused, and `today()` is the document's date, so the same sources give
+//! the same bytes.
 //! Typst does not report missing glyphs (an unknown font is a warning, a missing character a
 //! silent box), so [`PdfEngine::check_glyphs`] checks every character against the language's fonts
 //! first, and font warnings are errors.
@@ -29,7 +31,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use super::{Format, RenderContext, Renderer, Setup};
 use crate::defaults::Folder;
 use crate::diagnostics::{Code, Diagnostic, Location, Severity};
-use crate::project::{Content, Project};
+use crate::project::Project;
 use crate::resolve::ResolvedDocument;
 use crate::template::{TemplateChain, Templates};
 
@@ -113,10 +115,7 @@ impl PdfEngine {
         let mut fonts = Vec::new();
         for file in project.layered(Folder::Fonts)? {
             let before = fonts.len();
-            fonts.extend(Font::iter(match file.bytes {
-                Content::Built(bytes) => Bytes::new(bytes),
-                Content::Read(bytes) => Bytes::new(bytes.as_ref().clone()),
-            }));
+            fonts.extend(Font::iter(Bytes::new(file.bytes)));
             if fonts.len() == before {
                 return Err(UnreadableFont(file.path).into());
             }
