@@ -33,12 +33,9 @@ pub fn run(root: &Path, args: &ServeArgs) -> Result<Outcome> {
     let options = args.build.options();
     let out = options.out.clone().unwrap_or_else(|| project.output_dir());
     let server = Server::start(args.port, out)?;
-    rebuild(&project, &options, &server);
-    println!(
-        "serve: http://{}/ (watching agendoc.toml, agenda/, templates/, locales/ and fonts/; Ctrl-C stops)",
-        server.addr()
-    );
 
+    // Watching starts before the first build, so that a save made while it runs is not lost:
+    // its event waits in the channel and rebuilds once the first build is served.
     let (events, changes) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event
@@ -54,6 +51,11 @@ pub fn run(root: &Path, args: &ServeArgs) -> Result<Outcome> {
         .with_context(|| format!("failed to watch {}", project.root.display()))?;
     let mut watched = BTreeSet::new();
     watch_folders(&project, &mut watcher, &mut watched)?;
+    rebuild(&project, &options, &server);
+    println!(
+        "serve: http://{}/ (watching agendoc.toml, agenda/, templates/, locales/ and fonts/; Ctrl-C stops)",
+        server.addr()
+    );
     while let Ok(mut paths) = changes.recv() {
         let deadline = Instant::now() + DEBOUNCE;
         while let Some(left) = deadline.checked_duration_since(Instant::now()) {
