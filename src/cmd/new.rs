@@ -89,7 +89,8 @@ pub fn init(dir: &Path, languages: &[String]) -> Result<Outcome> {
         written.push(gitignore);
     }
     let project = Project::at(root.clone())?;
-    written.extend(write_schemas(&project)?);
+    // The schemas the starters' `yaml-language-server` lines point at.
+    written.extend(super::schema::write(&project.agenda.join("schema"))?);
     if project.document_dirs()?.is_empty() {
         let original = original_of(&project.languages());
         match add_document(&project, EXAMPLE, Starter::Report, &original)? {
@@ -191,18 +192,6 @@ fn add_document(
         write_atomic(&translation.source.path, text.as_bytes())?;
     }
     Ok(Ok(written))
-}
-
-/// The JSON Schemas the starters' `yaml-language-server` lines point at.
-fn write_schemas(project: &Project) -> Result<Vec<PathBuf>> {
-    let dir = project.agenda.join("schema");
-    let mut written = Vec::new();
-    for (name, json) in crate::source::schema::schemas() {
-        let path = dir.join(name);
-        write_atomic(&path, json.as_bytes())?;
-        written.push(path);
-    }
-    Ok(written)
 }
 
 /// agendoc.toml of a new project.
